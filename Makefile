@@ -1,0 +1,36 @@
+# Planportalen. `make run` serves the portal with demo data; `make test` runs every check.
+PORT ?= 8000
+PY := .venv/bin/python
+export DJANGO_SETTINGS_MODULE ?= planportal.settings.dev
+
+.PHONY: setup run test lint format schema bench demo messages
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@$(PY) manage.py load_demo
+	@PORT=$(PORT) bash scripts/run.sh
+
+demo: setup
+	@$(PY) manage.py load_demo
+
+test: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=planportal.settings.test .venv/bin/pytest $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+# Regenerates the committed OpenAPI schema (tests fail when it is stale).
+schema:
+	DJANGO_SETTINGS_MODULE=planportal.settings.test $(PY) manage.py spectacular --file docs/openapi.yaml --validate
+
+messages:
+	cd $(CURDIR) && $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+
+bench: setup
+	DJANGO_SETTINGS_MODULE=planportal.settings.test $(PY) -m bench

@@ -1,0 +1,23 @@
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app's `demo.py` has `load(stdout)`; they run bottom to top, each idempotent.
+DEMO_APPS = ["networks", "rus", "knowledge", "referrals"]
+
+
+class Command(BaseCommand):
+    help = "Loads the demo data (idempotent: a second run changes nothing and adds nothing)."
+
+    def handle(self, *args, **options):
+        for name in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"{name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{name}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demodata inläst."))

@@ -1,0 +1,67 @@
+import json
+
+from django.contrib.gis.db.models import GeometryField
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from planportal.geo import SWEREF99TM, feature_collection
+from planportal.registry import sections_for
+
+from . import selectors
+from .models import Organisation
+
+
+class MunicipalityListView(ListView):
+    template_name = "networks/municipality_list.html"
+    context_object_name = "municipalities"
+
+    def get_queryset(self):
+        return selectors.municipality_list(user=self.request.user)
+
+
+class OrganisationListView(ListView):
+    template_name = "networks/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return selectors.organisation_list(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["kinds"] = Organisation.Kind.choices
+        ctx["selected_kind"] = self.request.GET.get("kind", "")
+        return ctx
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "networks/organisation_detail.html"
+    context_object_name = "organisation"
+    municipality = False
+
+    def get_object(self, queryset=None):
+        qs = Organisation.objects.visible_to(self.request.user)
+        qs = qs.filter(kind=Organisation.Kind.MUNICIPALITY) if self.municipality else qs
+        return get_object_or_404(qs, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        org = self.object
+        ctx["people"] = selectors.person_list(user=self.request.user, organisation=org)
+        ctx["sections"] = sections_for(org, self.request)
+        ctx["has_geometry"] = bool(org.boundary or org.seat)
+        if ctx["has_geometry"]:
+            geojson = organisation_feature_collection(Organisation.objects.filter(pk=org.pk))
+            ctx["map_layers_json"] = json.dumps(
+                [{"key": "organisation", "name": org.name, "geojson": json.loads(geojson), "color": "#005a9c", "fit": True}]
+            )
+        return ctx
+
+
+def organisation_feature_collection(qs) -> str:
+    return feature_collection(
+        qs,
+        geometry=Coalesce("boundary", "seat", output_field=GeometryField(srid=SWEREF99TM)),
+        properties={"name": "name", "code": "code", "slug": "slug"},
+    )

@@ -1,0 +1,66 @@
+"""Geodata helpers shared by the apps: the SRIDs, a `bbox` parameter, and GeoJSON
+FeatureCollections built in PostGIS (one query, no per-feature Python)."""
+
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.contrib.gis.geos import Polygon
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import F, JSONField, Value
+from django.db.models.functions import Cast, JSONObject
+
+SWEREF99TM = 3006
+WGS84 = 4326
+
+# Sweden's extent in lon/lat, with a margin; anything a map asks for outside it is an error.
+SWEDEN_BOUNDS_4326 = (10.0, 55.0, 25.0, 69.5)
+
+
+def parse_bbox(value: str) -> Polygon:
+    """`minlon,minlat,maxlon,maxlat` in EPSG:4326 -> a Polygon (SRID 4326).
+
+    Raises ValidationError with a Swedish message that says what is wrong."""
+    parts = [p.strip() for p in (value or "").split(",")]
+    if len(parts) != 4:
+        raise ValidationError(
+            {"bbox": "Ange bbox som fyra tal: minlon,minlat,maxlon,maxlat (EPSG:4326)."}, code="bbox_format"
+        )
+    try:
+        minx, miny, maxx, maxy = (float(p) for p in parts)
+    except ValueError:
+        raise ValidationError({"bbox": "bbox får bara innehålla tal, t.ex. 14.3,58.6,15.8,60.1."}, code="bbox_number")
+    if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90):
+        raise ValidationError({"bbox": "bbox ska vara longitud/latitud i grader (EPSG:4326)."}, code="bbox_range")
+    if minx >= maxx or miny >= maxy:
+        raise ValidationError({"bbox": "bbox: minsta värdet måste vara mindre än största."}, code="bbox_order")
+    polygon = Polygon.from_bbox((minx, miny, maxx, maxy))
+    polygon.srid = WGS84
+    return polygon
+
+
+def geojson_feature(*, geometry: str, properties: dict, id_expr=None, precision: int = 6) -> JSONObject:
+    """A database expression for one GeoJSON Feature in EPSG:4326."""
+    return JSONObject(
+        type=Value("Feature"),
+        id=id_expr if id_expr is not None else F("pk"),
+        geometry=Cast(AsGeoJSON(Transform(geometry, WGS84), precision=precision), JSONField()),
+        properties=JSONObject(**properties),
+    )
+
+
+def feature_collection(queryset, *, geometry: str, properties: dict, id_expr=None, precision: int = 6) -> str:
+    """Serialise `queryset` as a GeoJSON FeatureCollection (text), built by PostGIS.
+
+    `properties` maps property names to field names or expressions. The queryset's order is kept."""
+    properties = {name: F(expr) if isinstance(expr, str) else expr for name, expr in properties.items()}
+    inner = queryset.annotate(
+        _feature=geojson_feature(geometry=geometry, properties=properties, id_expr=id_expr, precision=precision)
+    ).values("_feature")
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT json_build_object('type', 'FeatureCollection', 'features', "
+            "coalesce(json_agg(sub._feature), '[]'::json))::text "
+            f"FROM ({sql}) sub",
+            params,
+        )
+        return cursor.fetchone()[0]

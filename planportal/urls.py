@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+from .forms import LoginForm
+
+api_v1 = [
+    path("", include("networks.api.urls")),
+    path("rus/", include("rus.api.urls")),
+    path("", include("knowledge.api.urls")),
+    path("", include("referrals.api.urls")),
+]
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("karta/", views.MapView.as_view(), name="map"),
+    path("tillganglighet/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("om/", views.AboutView.as_view(), name="about"),
+    path("healthz", views.healthz, name="healthz"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("networks.urls")),
+    path("rus/", include("rus.urls")),
+    path("dokument/", include("knowledge.urls")),
+    path("remisser/", include("referrals.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+admin.site.site_header = "Planportalen – administration"
+admin.site.site_title = "Planportalen"

@@ -1,0 +1,68 @@
+import json
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from networks import selectors as network_selectors
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+
+class MapView(TemplateView):
+    template_name = "map.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["municipalities"] = network_selectors.municipality_list(user=self.request.user)
+        ctx["map_layers_json"] = json.dumps(
+            [
+                {
+                    "key": "municipalities",
+                    "name": str(_("Kommuner")),
+                    "url": reverse("municipality-geojson"),
+                    "color": "#005a9c",
+                    "fit": True,
+                }
+            ]
+        )
+        return ctx
+
+
+class AccessibilityView(TemplateView):
+    template_name = "accessibility.html"
+
+
+class AboutView(TemplateView):
+    template_name = "about.html"
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT PostGIS_Lib_Version()")
+            cursor.fetchone()
+        return True
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1)
+        return bool(client.ping())
+    except Exception:
+        return False
+
+
+def healthz(request):
+    checks = {"database": _database_ok(), "broker": _broker_ok()}
+    status = 200 if all(checks.values()) else 503
+    return JsonResponse({"status": "ok" if status == 200 else "unavailable", "checks": checks}, status=status)

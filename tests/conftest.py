@@ -1,0 +1,122 @@
+import os
+import shutil
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from planportal import roles
+
+from .factories import OrganisationFactory, PersonFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's async guard would
+# otherwise refuse ORM calls made by the live server fixtures.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# --- users, one per role -------------------------------------------------------------------
+
+
+def _user_with_role(role, organisation=None, username=None):
+    user = UserFactory(username=username or f"{role}-user", roles=[role] if role else [])
+    if organisation is not None:
+        PersonFactory(user=user, organisation=organisation, name=f"{role} person")
+    return user
+
+
+@pytest.fixture
+def municipality(db):
+    return OrganisationFactory(municipality=True, name="Exempelkommun", slug="exempelkommun", code="1999")
+
+
+@pytest.fixture
+def region(db):
+    return OrganisationFactory(region=True)
+
+
+@pytest.fixture
+def planner(db, municipality):
+    return _user_with_role(roles.PLANNER, municipality)
+
+
+@pytest.fixture
+def case_officer(db, region):
+    return _user_with_role(roles.CASE_OFFICER, region)
+
+
+@pytest.fixture
+def coordinator(db, region):
+    return _user_with_role(roles.COORDINATOR, region)
+
+
+@pytest.fixture
+def editor(db, region):
+    return _user_with_role(roles.EDITOR, region)
+
+
+@pytest.fixture
+def administrator(db, region):
+    user = _user_with_role(roles.ADMINISTRATOR, region)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def signed_in_user(db):
+    """Signed in, but with no role and no organisation."""
+    return _user_with_role(None, username="plain-user")
+
+
+# --- query counting ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(callable) -> (number of queries, result)."""
+
+    def run(func):
+        with CaptureQueriesContext(connection) as ctx:
+            result = func()
+        return len(ctx.captured_queries), result
+
+    return run
+
+
+# --- browser (Playwright driving Debian's Chromium) ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.fail("Debian's chromium is not installed; run `make test`, which installs it.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def axe_check():
+    """axe_check(page) fails the test with the list of axe-core violations (WCAG 2.1 A/AA)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        violations = results.response["violations"]
+        assert not violations, results.generate_report()
+
+    return run
