@@ -18,8 +18,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.test.utils import get_runner, setup_test_environment
     from django.conf import settings
+    from django.test.utils import get_runner, setup_test_environment
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0, interactive=False)

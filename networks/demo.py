@@ -124,4 +124,3 @@ def load(stdout):
             defaults={"name": f"Planerare {name}", "title": "Översiktsplanerare", "is_example": True},
         )
     stdout.write(f"Organisationer: {created} nya, {Organisation.objects.count()} totalt.")
-

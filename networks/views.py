@@ -54,7 +54,15 @@ class OrganisationDetailView(DetailView):
         if ctx["has_geometry"]:
             geojson = organisation_feature_collection(Organisation.objects.filter(pk=org.pk))
             ctx["map_layers_json"] = json.dumps(
-                [{"key": "organisation", "name": org.name, "geojson": json.loads(geojson), "color": "#005a9c", "fit": True}]
+                [
+                    {
+                        "key": "organisation",
+                        "name": org.name,
+                        "geojson": json.loads(geojson),
+                        "color": "#005a9c",
+                        "fit": True,
+                    }
+                ]
             )
         return ctx
 

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
 
 from .. import selectors
-from ..models import Organisation, Person
+from ..models import Organisation
 from .serializers import OrganisationSerializer, PersonSerializer
 
 

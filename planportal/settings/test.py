@@ -1,4 +1,5 @@
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,3 +12,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # tests/planportal/test_celery_worker.py turns this off to prove the real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Parallel test runs on one machine (several developers/agents) each set their own name.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_planportal")}  # noqa: F405
