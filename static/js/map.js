@@ -62,7 +62,7 @@
 
   function initMap(el) {
     var specs = JSON.parse(el.getAttribute("data-map-layers") || "[]");
-    var map = L.map(el, { keyboard: true });
+    var map = L.map(el, { keyboard: true, zoomSnap: 0.25 });
     el._leafletMap = map;
     map.fitBounds(COUNTY_BOUNDS);
     var tiles = el.getAttribute("data-tile-url");
