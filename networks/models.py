@@ -102,3 +102,48 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation.short_name or self.organisation.name})"
+
+
+# The network registry and meetings live in their own modules; importing them here keeps them
+# in the `networks` app and importable from `networks.models`.
+from .models_meetings import (  # noqa: E402
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    Minutes,
+    SentNotification,
+)
+from .models_networks import (  # noqa: E402
+    CalendarToken,
+    CompositionRule,
+    FocusArea,
+    MemberGroup,
+    Membership,
+    MembershipRole,
+    Network,
+    NetworkLine,
+)
+
+__all__ = [
+    "ActionItem",
+    "AgendaItem",
+    "CalendarToken",
+    "CompositionRule",
+    "Decision",
+    "FocusArea",
+    "Invitation",
+    "Meeting",
+    "MeetingSeries",
+    "MemberGroup",
+    "Membership",
+    "MembershipRole",
+    "Minutes",
+    "Network",
+    "NetworkLine",
+    "Organisation",
+    "Person",
+    "SentNotification",
+]
