@@ -1,0 +1,14 @@
+"""Periodic tasks of the library, merged into Celery beat by planportal/celery.py."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "knowledge-review-reminders": {
+        "task": "knowledge.tasks.send_review_reminders",
+        "schedule": crontab(hour=7, minute=0),  # daily, 07.00 Europe/Stockholm
+    },
+    "knowledge-weekly-digest": {
+        "task": "knowledge.tasks.send_weekly_digest",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+}

@@ -1,0 +1,140 @@
+"""Swedish full-text search for the library.
+
+What the stored `Document.search_vector` holds (kept by the trigger in migration 0002):
+for title (weight A), summary (B) and the text read from files (C), the lexemes of two
+text-search configurations, then every lexeme `unaccent`-ed:
+  * `planportal_sv_compound`: Debian's Swedish Hunspell dictionary (hunspell-sv) as a
+    PostgreSQL Ispell dictionary, which splits compounds (detaljplan → detalj, plan), then
+    the Swedish Snowball stemmer for words Hunspell does not know. Where the dictionary files
+    are absent (a server given by DATABASE_URL) it is a copy of `swedish`.
+  * `swedish` (Snowball), which folds inflections (bostäder → bostäd).
+A query is built the same way per word, with prefix matching (`bost:*` finds `bostad` and
+`bostäder`), and two trigram fallbacks on the unaccented title (`search_title`): word
+similarity for typos and, for words of four letters or more, a substring test for compound
+tails (`plan` in `översiktsplan`). Each choice was measured on the Swedish test set in
+tests/knowledge/test_search_quality.py, which prints the hit rate of every variant below.
+"""
+
+import re
+
+from django.db import connection
+
+COMPOUND_CONFIG = "planportal_sv_compound"
+HEADLINE_CONFIG = "planportal_sv_unaccent"
+HUNSPELL_DICTIONARY = "planportal_sv_hunspell"
+MAX_TERMS = 8
+MIN_SUBSTRING_LENGTH = 4
+
+TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(q: str) -> list[str]:
+    """The words of a query, lower-cased; punctuation and tsquery operators are dropped."""
+    return [t for t in TOKEN_RE.findall((q or "").lower()) if not t.isdigit() or len(t) > 1][:MAX_TERMS]
+
+
+def install_text_search_config(cursor) -> bool:
+    """(Re)creates the configurations; returns True when the Hunspell dictionary is in use."""
+    cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {COMPOUND_CONFIG}")
+    cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {HEADLINE_CONFIG}")
+    cursor.execute(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {HUNSPELL_DICTIONARY}")
+    cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {COMPOUND_CONFIG} (COPY = pg_catalog.swedish)")
+    cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {HEADLINE_CONFIG} (COPY = pg_catalog.swedish)")
+    cursor.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {HEADLINE_CONFIG} ALTER MAPPING FOR "
+        "asciiword, word, hword, hword_part, asciihword, hword_asciipart WITH unaccent, swedish_stem"
+    )
+    cursor.execute("SAVEPOINT planportal_hunspell")
+    try:
+        cursor.execute(
+            f"CREATE TEXT SEARCH DICTIONARY {HUNSPELL_DICTIONARY} "
+            "(TEMPLATE = ispell, DictFile = sv_se, AffFile = sv_se, StopWords = swedish)"
+        )
+    except Exception:
+        # No sv_se.dict/.affix in this server's tsearch_data: stay with Snowball only.
+        cursor.execute("ROLLBACK TO SAVEPOINT planportal_hunspell")
+        return False
+    cursor.execute("RELEASE SAVEPOINT planportal_hunspell")
+    cursor.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {COMPOUND_CONFIG} ALTER MAPPING FOR "
+        f"asciiword, word, hword, hword_part, asciihword, hword_asciipart WITH {HUNSPELL_DICTIONARY}, swedish_stem"
+    )
+    return True
+
+
+def hunspell_in_use() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_ts_dict WHERE dictname = %s", [HUNSPELL_DICTIONARY])
+        return cursor.fetchone() is not None
+
+
+# --- the variants measured by the Swedish test set --------------------------------------------
+# Each variant gives: the document vector expression (over table alias d) and, for a list of
+# tokens, a WHERE condition, a rank expression and its parameters. The production search
+# (CHOSEN) uses the stored column for its vector; the others compute theirs on the fly and
+# exist only to be measured.
+
+
+def _vector(configs, unaccented: bool, alias: str) -> str:
+    parts = []
+    for column, weight in (("title", "A"), ("summary", "B"), ("file_text", "C")):
+        for config in configs:
+            parts.append(f"setweight(to_tsvector('{config}', coalesce({alias}.{column}, '')), '{weight}')")
+    vector = " || ".join(parts)
+    return f"unaccent(({vector})::text)::tsvector" if unaccented else f"({vector})"
+
+
+def _token_query(token: str, configs, prefix: bool, unaccented: bool) -> tuple[str, list]:
+    suffix = ":*" if prefix else ""
+    # Tokens are \w+ only, so quoting them as a tsquery literal is safe.
+    literal = f"'{token}'{suffix}"
+    parts = " || ".join(f"to_tsquery('{config}', %s)" for config in configs)
+    expr = f"({parts})"
+    if unaccented:
+        expr = f"unaccent({expr}::text)::tsquery"
+    return expr, [literal] * len(configs)
+
+
+VARIANTS = {
+    # name: (configs, prefix, unaccent, trigram)
+    "snowball": (("swedish",), False, False, False),
+    "snowball+unaccent+prefix": (("swedish",), True, True, False),
+    "hunspell+snowball+unaccent+prefix": ((COMPOUND_CONFIG, "swedish"), True, True, False),
+    "hunspell+snowball+unaccent+prefix+trigram": ((COMPOUND_CONFIG, "swedish"), True, True, True),
+}
+CHOSEN = "hunspell+snowball+unaccent+prefix+trigram"
+
+
+def build(q: str, *, variant: str = CHOSEN, alias: str = "knowledge_document", stored: bool = True):
+    """-> (where_sql, where_params, rank_sql, rank_params, tsquery_sql, tsquery_params), or None
+    for a query without words. CHOSEN reads the stored column (unless `stored` is False);
+    other variants compute their vector per row, which is fine for the small test set only."""
+    words = tokens(q)
+    if not words:
+        return None
+    configs, prefix, unaccented, trigram = VARIANTS[variant]
+    vector = f"{alias}.search_vector" if variant == CHOSEN and stored else _vector(configs, unaccented, alias)
+    conditions, params = [], []
+    tsq_parts, tsq_params = [], []
+    for word in words:
+        expr, p = _token_query(word, configs, prefix, unaccented)
+        tsq_parts.append(expr)
+        tsq_params += p
+        condition = f"{vector} @@ {expr}"
+        cond_params = list(p)
+        if trigram:
+            condition += f" OR {alias}.search_title %%> unaccent(%s)"
+            cond_params.append(word)
+            if len(word) >= MIN_SUBSTRING_LENGTH:
+                condition += f" OR {alias}.search_title LIKE '%%' || unaccent(%s) || '%%'"
+                cond_params.append(word)
+        conditions.append(f"({condition})")
+        params += cond_params
+    tsquery = "(" + " && ".join(tsq_parts) + ")"
+    where = " AND ".join(conditions)
+    rank = f"ts_rank({vector}, {tsquery.replace(' && ', ' || ')})"
+    rank_params = list(tsq_params)
+    if trigram:
+        rank += f" + word_similarity(unaccent(%s), {alias}.search_title)"
+        rank_params.append(" ".join(words))
+    return where, params, rank, rank_params, tsquery, tsq_params

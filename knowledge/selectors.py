@@ -1,0 +1,271 @@
+"""Reads of the library. Every one starts from a `visible_to(user)` queryset."""
+
+import datetime
+
+from django.contrib.gis.db.models.functions import Transform
+from django.contrib.postgres.search import SearchHeadline
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from networks.models import Organisation
+from planportal.geo import SWEREF99TM, parse_bbox
+
+from . import search
+from .models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
+
+SORTS = {"relevance", "year", "title"}
+FACET_LIMIT = 30
+
+
+def _int_or_error(value, field, message):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({field: message})
+
+
+def document_search(*, user, filters=None) -> QuerySet[Document]:
+    """The search page and the API list: `q` (Swedish full text), facets theme, year, kind,
+    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`."""
+    filters = filters or {}
+    qs = Document.objects.visible_to(user)
+    q = (filters.get("q") or "").strip()
+    built = search.build(q) if q else None
+    if built:
+        where, params, rank, rank_params, _, _ = built
+        qs = qs.filter(RawSQL(where, params, output_field=BooleanField())).annotate(
+            rank=RawSQL(rank, rank_params, output_field=FloatField())
+        )
+    if theme := filters.get("theme"):
+        qs = qs.filter(themes__slug=theme)
+    if year := filters.get("year"):
+        qs = qs.filter(year=_int_or_error(year, "year", "Ange året med fyra siffror, t.ex. 2026."))
+    if kind := filters.get("kind"):
+        if kind not in Document.Kind.values:
+            raise ValidationError({"kind": "Okänd dokumenttyp."})
+        qs = qs.filter(kind=kind)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(municipalities__code=municipality)
+    if publisher := filters.get("publisher"):
+        qs = qs.filter(publisher__slug=publisher)
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    if bbox := filters.get("bbox"):
+        area = parse_bbox(bbox)
+        area_sweref = area.transform(SWEREF99TM, clone=True)
+        through = Document.municipalities.through
+        covers = through.objects.filter(document_id=OuterRef("pk")).filter(
+            Q(organisation__boundary__intersects=area_sweref)
+            | Q(organisation__boundary__isnull=True, organisation__seat__intersects=area_sweref)
+        )
+        qs = qs.filter(Q(coverage__intersects=area_sweref) | Exists(covers))
+    sort = filters.get("sort") or ("relevance" if built else "year")
+    if sort not in SORTS:
+        raise ValidationError({"sort": "Sortera på relevance, year eller title."})
+    if sort == "relevance" and built:
+        qs = qs.order_by(F("rank").desc(), "-year", "pk")
+    elif sort == "title":
+        qs = qs.order_by("title", "pk")
+    else:
+        qs = qs.order_by("-year", "title", "pk")
+    return qs
+
+
+def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
+    """What a result list shows: publisher, themes and municipalities, in a fixed number of queries."""
+    return qs.select_related("publisher").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+        Prefetch("municipalities", queryset=Organisation.objects.order_by("name")),
+    )
+
+
+def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
+    """A highlighted snippet of the summary for each result (computed for the fetched page only)."""
+    built = search.build(q) if q else None
+    if not built:
+        return qs
+    *_, tsquery, tsquery_params = built
+    query = RawSQL(tsquery.replace(" && ", " || "), tsquery_params)
+    return qs.annotate(
+        headline=SearchHeadline(
+            "summary",
+            query,
+            config=search.HEADLINE_CONFIG,
+            start_sel="<mark>",
+            stop_sel="</mark>",
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+        )
+    )
+
+
+def document_facets(qs: QuerySet[Document]) -> dict:
+    """Counts per theme, year, kind, municipality and publisher within the current results."""
+    base = qs.order_by()
+    ids = base.values("pk")
+    kinds = dict(Document.Kind.choices)
+
+    def grouped(*fields, order):
+        return list(
+            Document.objects.filter(pk__in=ids)
+            .exclude(**{f"{fields[0]}__isnull": True})
+            .values(*fields)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by(*order)[:FACET_LIMIT]
+        )
+
+    return {
+        "theme": [
+            {"value": r["themes__slug"], "label": r["themes__name"], "count": r["n"]}
+            for r in grouped("themes__slug", "themes__name", order=["-n", "themes__name"])
+        ],
+        "year": [
+            {"value": str(r["year"]), "label": str(r["year"]), "count": r["n"]}
+            for r in grouped("year", order=["-year"])
+        ],
+        "kind": [
+            {"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["n"]}
+            for r in grouped("kind", order=["-n", "kind"])
+        ],
+        "municipality": [
+            {"value": r["municipalities__code"], "label": r["municipalities__name"], "count": r["n"]}
+            for r in grouped("municipalities__code", "municipalities__name", order=["municipalities__name"])
+        ],
+        "publisher": [
+            {"value": r["publisher__slug"], "label": r["publisher__name"], "count": r["n"]}
+            for r in grouped("publisher__slug", "publisher__name", order=["-n", "publisher__name"])
+        ],
+    }
+
+
+def document_detail(*, user, slug: str) -> Document:
+    return (
+        Document.objects.visible_to(user)
+        .select_related("publisher", "owner", "superseded_by")
+        .prefetch_related("themes", "municipalities")
+        .get(slug=slug)
+    )
+
+
+def document_versions(*, document: Document) -> QuerySet[DocumentVersion]:
+    return document.versions.prefetch_related(
+        Prefetch("files", queryset=DocumentFile.objects.order_by("name"))
+    ).order_by("-number")
+
+
+def related_documents(*, user, document: Document) -> QuerySet[Document]:
+    """Linked by hand, or sharing a theme and a municipality; never what `user` may not see."""
+    visible = Document.objects.visible_to(user).exclude(pk=document.pk)
+    linked = visible.filter(related=document)
+    return linked.select_related("publisher").order_by("-year", "title")[:10]
+
+
+def related_goals(*, user, document: Document):
+    return document.goals.select_related("strategy").order_by("strategy", "order", "code")
+
+
+def documents_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Document]:
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=60)
+    return (
+        Document.objects.visible_to(user)
+        .exclude(status__in=[Document.Status.WITHDRAWN, Document.Status.SUPERSEDED])
+        .filter(review_by__isnull=False, review_by__lte=horizon)
+        .select_related("publisher", "owner")
+        .order_by("review_by", "title")
+    )
+
+
+def library_front(*, user) -> dict:
+    visible = Document.objects.visible_to(user).exclude(status=Document.Status.WITHDRAWN)
+    return {
+        "new_documents": list(visible.select_related("publisher").order_by("-created_at", "-pk")[:6]),
+        "most_used": list(
+            visible.filter(view_count__gt=0).select_related("publisher").order_by("-view_count", "title")[:6]
+        ),
+        "due_for_review": list(documents_due_for_review(user=user)[:6]),
+        "news": list(news_list(user=user)[:6]),
+        "themes": list(
+            Theme.objects.annotate(n=Count("documents", filter=Q(documents__in=visible))).order_by("order", "name")
+        ),
+        "document_count": visible.count(),
+    }
+
+
+def news_list(*, user, theme: str | None = None) -> QuerySet[NewsItem]:
+    qs = NewsItem.objects.visible_to(user).prefetch_related("themes")
+    if theme:
+        qs = qs.filter(themes__slug=theme)
+    return qs.order_by("-published_on", "title")
+
+
+def request_list(*, user, filters=None) -> QuerySet[DocumentRequest]:
+    """Ranked by the number of supporting organisations, then by age."""
+    filters = filters or {}
+    qs = DocumentRequest.objects.visible_to(user).with_support_count()
+    if status := filters.get("status"):
+        if status not in DocumentRequest.Status.values:
+            raise ValidationError({"status": "Okänd status."})
+        qs = qs.filter(status=status)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(municipalities__code=municipality)
+    return (
+        qs.select_related("organisation", "document")
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Organisation.objects.order_by("name")),
+            Prefetch("supports__organisation"),
+        )
+        .order_by("-support_count", "created_at", "pk")
+    )
+
+
+def layer_list(*, user) -> QuerySet[Layer]:
+    return Layer.objects.visible_to(user).select_related("document").order_by("name")
+
+
+def layer_features(*, layer: Layer, bbox: str | None = None):
+    qs = layer.features.order_by("number")
+    if bbox:
+        area = parse_bbox(bbox)
+        qs = qs.filter(geometry__intersects=area.transform(SWEREF99TM, clone=True))
+    return qs
+
+
+def documents_for_municipality(*, user, organisation) -> QuerySet[Document]:
+    return (
+        Document.objects.visible_to(user)
+        .exclude(status=Document.Status.WITHDRAWN)
+        .filter(municipalities=organisation)
+        .select_related("publisher")
+        .order_by("-year", "title")
+    )
+
+
+def documents_for_goal(goal, user) -> QuerySet[Document]:
+    return Document.objects.visible_to(user).filter(goals=goal).order_by("-year", "title")
+
+
+def digest_documents(*, user, since) -> QuerySet[Document]:
+    themes = user.subscriptions.filter(theme__isnull=False).values("theme_id")
+    municipalities = user.subscriptions.filter(municipality__isnull=False).values("municipality_id")
+    return (
+        Document.objects.visible_to(user)
+        .exclude(status=Document.Status.WITHDRAWN)
+        .filter(updated_at__gte=since)
+        .filter(Q(themes__in=themes) | Q(municipalities__in=municipalities))
+        .distinct()
+        .select_related("publisher")
+        .order_by("-updated_at")
+    )
+
+
+def feed_documents(*, theme: Theme, limit: int = 30) -> QuerySet[Document]:
+    """Feeds are read anonymously: public documents only, whoever asks."""
+    return Document.objects.public().filter(themes=theme).select_related("publisher").order_by("-updated_at")[:limit]
+
+
+def coverage_geojson_documents(qs):
+    return qs.filter(coverage__isnull=False).annotate(coverage_4326=Transform("coverage", 4326))
