@@ -85,7 +85,7 @@
         var count = (data.features || []).length;
         el.setAttribute("data-features-" + (spec.key || "layer"), String(count));
         if (spec.fit && count && layer.getBounds().isValid()) {
-          map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+          map.fitBounds(layer.getBounds(), { padding: [10, 10], animate: false });
         }
       }).catch(function () {
         el.setAttribute("data-map-error", spec.name);
