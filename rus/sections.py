@@ -1,0 +1,19 @@
+from django.utils.translation import gettext as _
+
+from . import selectors
+
+
+def municipality_indicator_section(organisation, request):
+    """On a municipality's page: its RUS indicators against the county."""
+    if not organisation.is_municipality:
+        return None
+    rows = selectors.municipality_indicators(organisation=organisation, user=request.user)
+    if not rows:
+        return None
+    return {
+        "title": _("RUS-indikatorer: kommunen jämfört med länet"),
+        "template": "rus/municipality_section.html",
+        "order": 20,
+        "rows": rows,
+        "example": any(r["indicator"].is_example for r in rows),
+    }
