@@ -7,6 +7,7 @@ data in a throw-away test database (pytest-django's machinery is not used here: 
 one with Django's test runner utilities)."""
 
 import importlib
+import warnings
 import os
 import pkgutil
 import sys
@@ -15,6 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planportal.settings.test")
 
 
 def main() -> int:
+    warnings.filterwarnings("ignore", message="No directory at")
     import django
 
     django.setup()

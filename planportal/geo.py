@@ -5,8 +5,7 @@ from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, JSONField, Value
-from django.db.models.functions import Cast, JSONObject
+from django.db.models import F, Func, JSONField, Value
 
 SWEREF99TM = 3006
 WGS84 = 4326
@@ -37,13 +36,31 @@ def parse_bbox(value: str) -> Polygon:
     return polygon
 
 
-def geojson_feature(*, geometry: str, properties: dict, id_expr=None, precision: int = 6) -> JSONObject:
+class JSONBuildObject(Func):
+    """json_build_object(...): plain json, not jsonb, so large geometries are not re-parsed."""
+
+    function = "json_build_object"
+    output_field = JSONField()
+
+    def __init__(self, **fields):
+        args = []
+        for key, value in fields.items():
+            args.extend([Value(key), value])
+        super().__init__(*args)
+
+
+class AsJSON(Func):
+    template = "(%(expressions)s)::json"
+    output_field = JSONField()
+
+
+def geojson_feature(*, geometry, properties: dict, id_expr=None, precision: int = 6) -> Func:
     """A database expression for one GeoJSON Feature in EPSG:4326."""
-    return JSONObject(
+    return JSONBuildObject(
         type=Value("Feature"),
         id=id_expr if id_expr is not None else F("pk"),
-        geometry=Cast(AsGeoJSON(Transform(geometry, WGS84), precision=precision), JSONField()),
-        properties=JSONObject(**properties),
+        geometry=AsJSON(AsGeoJSON(Transform(geometry, WGS84), precision=precision)),
+        properties=JSONBuildObject(**properties),
     )
 
 
