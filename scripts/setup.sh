@@ -119,12 +119,13 @@ with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"
 PYEOF
 
 # --- translations and migrations -----------------------------------------------------------
-mo_stamp=.run/messages.stamp
-mkdir -p .run
-if [ -z "$(find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.po' -newer "$mo_stamp" -print 2>/dev/null | head -n1)" ] && [ -f "$mo_stamp" ]; then
-  :
-else
+# Translations: compile when a .po has no .mo or is newer than it.
+stale_po=0
+for po in $(find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.po' -print); do
+  mo="${po%.po}.mo"
+  { [ -f "$mo" ] && [ "$mo" -nt "$po" ]; } || stale_po=1
+done
+if [ "$stale_po" = 1 ]; then
   .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
-  touch "$mo_stamp"
 fi
 .venv/bin/python manage.py migrate --noinput -v 0
