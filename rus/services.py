@@ -254,7 +254,8 @@ def import_indicator_values(*, content: str, actor=None, progress=None, check_ac
         else:
             seen[key] = line
         if problems:
-            result.errors.append({"line": line, "message": "; ".join(problems).capitalize() + "."})
+            message = "; ".join(problems)
+            result.errors.append({"line": line, "message": message[0].upper() + message[1:] + "."})
         else:
             status = cell(row, "status").lower()
             parsed.append((indicator, area, year, value, status in PRELIMINARY_WORDS, cell(row, "note")))
