@@ -12,3 +12,7 @@ class RusConfig(AppConfig):
         from .sections import municipality_indicator_section
 
         register_organisation_section(municipality_indicator_section)
+
+        from .references import register
+
+        register()

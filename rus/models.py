@@ -174,6 +174,10 @@ class Goal(models.Model):
     agenda2030_goals = models.ManyToManyField(
         Agenda2030Goal, verbose_name=_("globala mål (Agenda 2030)"), blank=True, related_name="rus_goals"
     )
+    # Network agenda items that take up the goal; declared here so that networks never imports rus.
+    agenda_items = models.ManyToManyField(
+        "networks.AgendaItem", verbose_name=_("punkter på dagordningar"), blank=True, related_name="rus_goals"
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_example = models.BooleanField(_("exempeldata"), default=False)
 
