@@ -5,3 +5,39 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Kunskaps- och planeringsunderlag")
+
+    def ready(self):
+        from networks.registry import register_agenda_item_link_provider
+        from planportal.registry import register_organisation_section
+        from rus.registry import register_goal_reference_source
+
+        from . import selectors
+        from .models import Document
+
+        register_organisation_section(municipality_documents_section)
+        register_goal_reference_source("documents", _("Dokument"), selectors.documents_for_goal, order=10)
+        register_agenda_item_link_provider(
+            field_name="documents",
+            label=_("Dokument"),
+            queryset=lambda user: Document.objects.visible_to(user).order_by("title"),
+            save=lambda item, objects, actor: item.documents.set(objects),
+            help_text=_("Dokument i kunskapsbiblioteket som hör till punkten."),
+            order=10,
+        )
+
+
+def municipality_documents_section(organisation, request):
+    """The "Dokument" section on a municipality's page: the documents covering it."""
+    if not organisation.is_municipality:
+        return None
+    from . import selectors
+
+    documents = selectors.documents_for_municipality(user=request.user, organisation=organisation)
+    return {
+        "title": _("Dokument"),
+        "template": "knowledge/sections/municipality_documents.html",
+        "order": 20,
+        "documents": documents[:20],
+        "count": documents.count(),
+        "organisation": organisation,
+    }

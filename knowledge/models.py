@@ -93,6 +93,9 @@ class Document(models.Model):
     )
     related = models.ManyToManyField("self", verbose_name=_("relaterade dokument"), blank=True)
     goals = models.ManyToManyField("rus.Goal", verbose_name=_("RUS-effektmål"), related_name="documents", blank=True)
+    agenda_items = models.ManyToManyField(
+        "networks.AgendaItem", verbose_name=_("dagordningspunkter"), related_name="documents", blank=True
+    )
     review_by = models.DateField(_("granskas senast"), null=True, blank=True, db_index=True)
     reminder_sent_for = models.DateField(_("påminnelse skickad för"), null=True, blank=True, editable=False)
     view_count = models.PositiveIntegerField(_("visningar"), default=0, editable=False)

@@ -2,21 +2,22 @@
 
 import datetime
 
-from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.search import SearchHeadline
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from networks.models import Organisation
-from planportal.geo import SWEREF99TM, parse_bbox
+from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
 
 from . import search
 from .models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
 
 SORTS = {"relevance", "year", "title"}
 FACET_LIMIT = 30
+EMPTY_COLLECTION = '{"type": "FeatureCollection", "features": []}'
 
 
 def _int_or_error(value, field, message):
@@ -267,5 +268,13 @@ def feed_documents(*, theme: Theme, limit: int = 30) -> QuerySet[Document]:
     return Document.objects.public().filter(themes=theme).select_related("publisher").order_by("-updated_at")[:limit]
 
 
-def coverage_geojson_documents(qs):
-    return qs.filter(coverage__isnull=False).annotate(coverage_4326=Transform("coverage", 4326))
+def coverage_feature_collection(documents) -> str:
+    """GeoJSON (EPSG:4326) of the given documents' coverage, built in PostGIS in one query."""
+    ids = [d.pk for d in documents]
+    if not ids:  # planportal.geo.feature_collection cannot compile an always-empty filter
+        return EMPTY_COLLECTION
+    return feature_collection(
+        Document.objects.filter(pk__in=ids, coverage__isnull=False).order_by("title"),
+        geometry="coverage",
+        properties={"title": "title", "year": "year", "url": Concat(Value("/dokument/"), F("slug"), Value("/"))},
+    )

@@ -1,0 +1,211 @@
+from rest_framework import serializers
+
+from ..models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["slug", "name"]
+
+
+class DocumentListSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    publisher = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    publisher_name = serializers.CharField(source="publisher.name", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    municipalities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    needs_review = serializers.BooleanField(read_only=True)
+    rank = serializers.FloatField(read_only=True, required=False, allow_null=True, default=None)
+    external_url = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "year",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "is_public",
+            "publisher",
+            "publisher_name",
+            "themes",
+            "municipalities",
+            "external_url",
+            "review_by",
+            "needs_review",
+            "is_example",
+            "updated_at",
+            "url",
+            "rank",
+        ]
+
+
+class FileSerializer(serializers.ModelSerializer):
+    extraction_label = serializers.CharField(source="get_extraction_display", read_only=True)
+    download = serializers.FileField(source="file", read_only=True)
+
+    class Meta:
+        model = DocumentFile
+        fields = ["name", "kind", "size", "extraction", "extraction_label", "page_count", "download"]
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    files = FileSerializer(many=True, read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["number", "label", "note", "published_on", "superseded_at", "is_current", "files"]
+
+
+class DocumentDetailSerializer(DocumentListSerializer):
+    versions = VersionSerializer(many=True, read_only=True)
+    goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    superseded_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta(DocumentListSerializer.Meta):
+        fields = DocumentListSerializer.Meta.fields + ["versions", "goals", "superseded_by"]
+
+
+class DocumentInputSerializer(serializers.Serializer):
+    """Identifiers, not ids: publisher by slug, municipalities by SCB code, themes by slug."""
+
+    title = serializers.CharField(max_length=300)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    publisher = serializers.CharField(help_text="Utgivarens kortadress (slug), t.ex. region-orebro-lan.")
+    municipalities = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    themes = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    goals = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    url = serializers.URLField(required=False, allow_blank=True, default="")
+    is_public = serializers.BooleanField(required=False, default=True)
+    review_by = serializers.DateField(required=False, allow_null=True, default=None)
+    status = serializers.CharField(required=False, default="current")
+
+
+class DocumentUpdateSerializer(DocumentInputSerializer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            if hasattr(field, "default"):
+                from rest_framework.fields import empty
+
+                field.default = empty
+
+
+class VersionInputSerializer(serializers.Serializer):
+    label = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ReviewedInputSerializer(serializers.Serializer):
+    review_by = serializers.DateField()
+
+
+class LayerSerializer(serializers.ModelSerializer):
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    features_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Layer
+        fields = [
+            "id",
+            "name",
+            "description",
+            "document",
+            "source_name",
+            "source_srid",
+            "feature_count",
+            "is_public",
+            "is_example",
+            "created_at",
+            "features_url",
+        ]
+
+    def get_features_url(self, obj) -> str:
+        from django.urls import reverse
+
+        return reverse("layer-features", args=[obj.pk])
+
+
+class LayerInputSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    document = serializers.CharField(required=False, allow_blank=True, default="", help_text="Dokumentets slug.")
+    is_public = serializers.BooleanField(required=False, default=True)
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipalities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    supporting_organisations = serializers.SerializerMethodField()
+    support_count = serializers.IntegerField(read_only=True)
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = DocumentRequest
+        fields = [
+            "id",
+            "topic",
+            "reason",
+            "municipalities",
+            "organisation",
+            "status",
+            "status_label",
+            "status_reason",
+            "document",
+            "support_count",
+            "supporting_organisations",
+            "is_example",
+            "created_at",
+        ]
+
+    def get_supporting_organisations(self, obj) -> list[str]:
+        return sorted(s.organisation.slug for s in obj.supports.all())
+
+
+class RequestInputSerializer(serializers.Serializer):
+    topic = serializers.CharField(max_length=200)
+    reason = serializers.CharField()
+    municipalities = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list, help_text='SCB-koder, t.ex. ["1880"].'
+    )
+    themes = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class RequestStatusInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=DocumentRequest.Status.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    document = serializers.CharField(required=False, allow_blank=True, default="", help_text="Dokumentets slug.")
+
+
+class NewsItemSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    scope_label = serializers.CharField(source="get_scope_display", read_only=True)
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "id",
+            "title",
+            "url",
+            "source",
+            "published_on",
+            "scope",
+            "scope_label",
+            "themes",
+            "summary",
+            "is_example",
+        ]
