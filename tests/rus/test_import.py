@@ -128,12 +128,11 @@ def test_upload_runs_the_import_and_shows_the_result(client, editor, indicator, 
     settings.MEDIA_ROOT = settings.MEDIA_ROOT / "rus-upload"
     client.force_login(editor)
     upload = SimpleUploadedFile("kolada.csv", GOOD.encode(), content_type="text/csv")
-    # eager Celery: the task runs when the transaction commits
-    with pytest.MonkeyPatch.context():
-        from django.test import TestCase
+    # eager Celery: the task runs when the transaction's on_commit callbacks run
+    from django.test import TestCase
 
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            response = client.post(reverse("rus:import"), {"file": upload})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("rus:import"), {"file": upload})
     job = ValueImport.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
