@@ -26,8 +26,16 @@ def _navigation(path: str):
     return items
 
 
+def _search_url():
+    try:
+        return reverse("knowledge:search")
+    except NoReverseMatch:
+        return None
+
+
 def portal(request):
     return {
+        "search_url": _search_url(),
         "nav_items": _navigation(request.path),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,

@@ -3,9 +3,27 @@ page can show what the higher apps link to it without importing them.
 
 organisation_sections: callables (organisation, request) -> dict | None. A dict has
 "template" (rendered with the dict as context), "title" and "order"; None hides the section.
+
+
+map_layers: callables (request) -> list of layer specs for the portal map page (/karta/), in
+the shape static/js/map.js reads ({"key", "name", "url", "color", ...}) plus "list_url" and
+"list_label": where the same features are listed as text.
 """
 
 organisation_sections: list = []
+map_layers: list = []
+
+
+def register_map_layers(func):
+    map_layers.append(func)
+    return func
+
+
+def map_layers_for(request) -> list[dict]:
+    layers = []
+    for func in map_layers:
+        layers.extend(func(request) or [])
+    return layers
 
 
 def register_organisation_section(func):

@@ -9,6 +9,8 @@ from django.views.generic import TemplateView
 
 from networks import selectors as network_selectors
 
+from .registry import map_layers_for
+
 
 class HomeView(TemplateView):
     template_name = "home.html"
@@ -20,17 +22,18 @@ class MapView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["municipalities"] = network_selectors.municipality_list(user=self.request.user)
-        ctx["map_layers_json"] = json.dumps(
-            [
-                {
-                    "key": "municipalities",
-                    "name": str(_("Kommuner")),
-                    "url": reverse("municipality-geojson"),
-                    "color": "#005a9c",
-                    "fit": True,
-                }
-            ]
-        )
+        layers = [
+            {
+                "key": "municipalities",
+                "name": str(_("Kommuner")),
+                "url": reverse("municipality-geojson"),
+                "color": "#005a9c",
+                "fit": True,
+            },
+            *map_layers_for(self.request),
+        ]
+        ctx["other_layers"] = layers[1:]
+        ctx["map_layers_json"] = json.dumps(layers)
         return ctx
 
 
