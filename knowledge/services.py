@@ -60,6 +60,25 @@ FILE_TYPES = {
 # --- helpers ----------------------------------------------------------------------------------
 
 
+class _Errors:
+    """Collects every field's error so that a form shows them all at once."""
+
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def check(self, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.errors.setdefault(field, []).extend(messages)
+            return None
+
+    def raise_any(self):
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
 def _require_editor(actor):
     if not is_editor(actor):
         raise PermissionDenied("Bara redaktörer får publicera och underhålla dokument.")
@@ -208,13 +227,15 @@ def document_create(*, data: dict, files=(), actor) -> Document:
     """data: title, summary, year, kind, publisher (slug), url, municipalities (SCB codes),
     themes (slugs), goals (ids), coverage, is_public, review_by, owner, version_label, is_example."""
     _require_editor(actor)
-    _validate_document_fields(data)
-    publisher = _resolve_publisher(data.get("publisher"))
-    municipalities = resolve_municipalities(data.get("municipalities"))
-    themes = resolve_themes(data.get("themes"))
-    goals = _resolve_goals(data.get("goals"))
+    errors = _Errors()
+    errors.check(_validate_document_fields, data)
+    publisher = errors.check(_resolve_publisher, data.get("publisher"))
+    municipalities = errors.check(resolve_municipalities, data.get("municipalities"))
+    themes = errors.check(resolve_themes, data.get("themes"))
+    goals = errors.check(_resolve_goals, data.get("goals"))
     for upload in files:
-        validate_upload(upload)
+        errors.check(validate_upload, upload)
+    errors.raise_any()
     with transaction.atomic():
         document = Document(
             slug=_unique_slug(data["title"]),
