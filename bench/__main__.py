@@ -7,10 +7,10 @@ data in a throw-away test database (pytest-django's machinery is not used here: 
 one with Django's test runner utilities)."""
 
 import importlib
-import warnings
 import os
 import pkgutil
 import sys
+import warnings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planportal.settings.test")
 
