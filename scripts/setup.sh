@@ -75,7 +75,8 @@ start_private_cluster() {
 }
 
 if [ -z "$DB_URL" ]; then
-  if psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+  # PLANPORTAL_PRIVATE_DB=1 skips a PostgreSQL on 5432 (e.g. one of your own) for a private cluster.
+  if [ -z "${PLANPORTAL_PRIVATE_DB:-}" ] && psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
     HOST_PORT=5432
   else
     HOST_PORT=5433
