@@ -7,11 +7,12 @@ class RusConfig(AppConfig):
     verbose_name = _("Regional utvecklingsstrategi (RUS)")
 
     def ready(self):
-        from planportal.registry import register_organisation_section
+        from planportal.registry import register_map_layers, register_organisation_section
 
-        from .sections import municipality_indicator_section
+        from .sections import municipality_indicator_section, structure_map_layers
 
         register_organisation_section(municipality_indicator_section)
+        register_map_layers(structure_map_layers)
 
         from .references import register
 

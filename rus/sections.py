@@ -17,3 +17,15 @@ def municipality_indicator_section(organisation, request):
         "rows": rows,
         "example": any(r["indicator"].is_example for r in rows),
     }
+
+
+def structure_map_layers(request):
+    """The structure images as layers on the portal map, each with its list of features."""
+    from .views import structure_layers
+
+    images = list(selectors.structure_image_list(user=request.user))
+    layers = structure_layers(images)
+    for layer, image in zip(layers, images, strict=True):
+        layer["list_url"] = image.get_absolute_url()
+        layer["list_label"] = _("objekten som lista")
+    return layers

@@ -173,7 +173,7 @@ class StructureImageListView(TemplateView):
         features = list(selectors.structure_feature_list(user=user))
         ctx["images"] = images
         ctx["features"] = features
-        ctx["map_layers_json"] = json.dumps(_structure_layers(images))
+        ctx["map_layers_json"] = json.dumps(structure_layers(images))
         ctx["any_example"] = any(f.is_example for f in features) or any(i.is_example for i in images)
         return ctx
 
@@ -181,7 +181,7 @@ class StructureImageListView(TemplateView):
 LAYER_COLOURS = ["#a50f15", "#08519c", "#006d2c", "#54278f", "#8c510a"]
 
 
-def _structure_layers(images):
+def structure_layers(images):
     from django.urls import reverse
 
     return [
@@ -208,7 +208,7 @@ class StructureImageDetailView(DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["features"] = list(selectors.structure_feature_list(user=self.request.user, image=self.object))
-        ctx["map_layers_json"] = json.dumps(_structure_layers([self.object]))
+        ctx["map_layers_json"] = json.dumps(structure_layers([self.object]))
         ctx["can_edit"] = can_edit(self.request.user)
         return ctx
 

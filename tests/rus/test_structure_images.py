@@ -211,3 +211,12 @@ def test_features_touching_a_plan_area(db):
     near_node.transform(WGS84)
     assert list(structure_features_touching(near_node, distance_m=100)) == []
     assert set(structure_features_touching(near_node, distance_m=400)) == {node}
+
+
+def test_structure_images_are_layers_on_the_portal_map(client):
+    image = StructureImageFactory(key="gods-2030", name="Godstransporter 2030")
+    StructureFeatureFactory(image=image)
+    body = client.get("/karta/").content.decode()
+    assert "Godstransporter 2030" in body
+    assert "/api/v1/rus/structure-images/gods-2030/features/" in body
+    assert 'href="/rus/strukturbilder/gods-2030/"' in body
