@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.utils.translation import gettext as _g
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy
 
 from .formatting import format_number
 
@@ -24,10 +23,10 @@ AT_RISK_SHARE = Decimal("0.10")
 
 
 class Status(models.TextChoices):
-    ON_TRACK = "on_track", _("I fas")
-    AT_RISK = "at_risk", _("Risk att målet inte nås")
-    OFF_TRACK = "off_track", _("Ej i fas")
-    NO_DATA = "no_data", _("Uppgift saknas")
+    ON_TRACK = "on_track", gettext_lazy("I fas")
+    AT_RISK = "at_risk", gettext_lazy("Risk att målet inte nås")
+    OFF_TRACK = "off_track", gettext_lazy("Ej i fas")
+    NO_DATA = "no_data", gettext_lazy("Uppgift saknas")
 
 
 # CSS modifier of the site's .status badge; the text always says the status too.
@@ -75,7 +74,8 @@ def compute_status(
     if latest is None or latest[0] is None or latest[0] < baseline_year:
         return StatusResult(
             Status.NO_DATA,
-            explanation=_g("Det finns inget värde från utgångsåret %(year)s eller senare.") % {"year": baseline_year},
+            explanation=gettext("Det finns inget värde från utgångsåret %(year)s eller senare.")
+            % {"year": baseline_year},
         )
     year, value = latest[0], Decimal(latest[1])
     expected = expected_value(
@@ -99,21 +99,21 @@ def compute_status(
         "value": format_number(value),
         "expected": format_number(expected.quantize(Decimal("0.01"))),
         "by": format_number(tolerance.quantize(Decimal("0.01"))),
-        "direction": _g("högre") if higher_is_better else _g("lägre"),
+        "direction": gettext("högre") if higher_is_better else gettext("lägre"),
     }
     if status == Status.ON_TRACK:
-        text = _g(
+        text = gettext(
             "Senaste värdet (%(year)s) är %(value)s. Enligt en rak linje från utgångsvärdet till målet "
             "borde det vara %(expected)s det året; värdet ligger i fas eller före (%(direction)s är bättre)."
         )
     elif status == Status.AT_RISK:
-        text = _g(
+        text = gettext(
             "Senaste värdet (%(year)s) är %(value)s, men enligt en rak linje mot målet borde det vara "
             "%(expected)s. Eftersläpningen är högst en tiondel av hela den planerade förändringen (%(by)s), "
             "så målet riskerar att inte nås (%(direction)s är bättre)."
         )
     else:
-        text = _g(
+        text = gettext(
             "Senaste värdet (%(year)s) är %(value)s, men enligt en rak linje mot målet borde det vara "
             "%(expected)s. Eftersläpningen är större än en tiondel av hela den planerade förändringen "
             "(%(by)s) (%(direction)s är bättre)."
