@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Organisationer och nätverk")
+
+    def ready(self):
+        from planportal.registry import register_organisation_section
+
+        from .sections import organisation_networks_section
+
+        register_organisation_section(organisation_networks_section)

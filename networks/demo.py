@@ -124,3 +124,8 @@ def load(stdout):
             defaults={"name": f"Planerare {name}", "title": "Översiktsplanerare", "is_example": True},
         )
     stdout.write(f"Organisationer: {created} nya, {Organisation.objects.count()} totalt.")
+
+    # The network registry, its composition and lines, and a year of FOL meetings.
+    from .demo_networks import load as load_networks
+
+    load_networks(stdout)

@@ -151,7 +151,7 @@ class MembershipRole(models.TextChoices):
 
 class CompositionRule(models.Model):
     """What the network says its membership should be: `min_count`–`max_count` people with
-    `role` (any role but substitute when blank) from each organisation the rule covers —
+    `role` (when blank: the seats, i.e. any role but substitute and secretary) from each organisation the rule covers —
     one organisation, every organisation of a kind, or (neither) every member organisation.
     A rule for one organisation overrides a kind rule for it. The maximum is enforced when
     memberships are saved; a shortfall is shown on the network page."""
@@ -190,6 +190,12 @@ class CompositionRule(models.Model):
 
     def __str__(self):
         return self.note or f"{self.network}: {self.min_count}–{self.max_count or '∞'}"
+
+    @property
+    def organisation_kind_label(self) -> str:
+        from .models import Organisation
+
+        return Organisation.Kind(self.organisation_kind).label if self.organisation_kind else ""
 
 
 class Membership(models.Model):
