@@ -138,3 +138,22 @@ def test_versions_table_lists_every_version(client, editor):
         DocumentVersion.objects.create(document=doc, number=n)
     body = _body(client.get(doc.get_absolute_url()))
     assert "3 versioner" in body
+
+
+def test_demo_data_is_idempotent_and_marked(client):
+    import io
+
+    from knowledge import demo
+    from networks import demo as networks_demo
+
+    out = io.StringIO()
+    networks_demo.load(out)
+    demo.load(out)
+    counts = (Document.objects.count(), DocumentVersion.objects.count())
+    demo.load(out)
+    assert (Document.objects.count(), DocumentVersion.objects.count()) == counts
+    assert counts[0] == len(demo.DOCUMENTS) and not Document.objects.filter(is_example=False).exists()
+    ltp = Document.objects.get(slug="lanstransportplan")
+    assert "Trafiksäkerhet" in ltp.file_text  # the generated PDF was read
+    body = client.get("/dokument/sok/?q=länstransportplan").content.decode()
+    assert "Länstransportplan för Örebro län" in body and "Exempeldata" in body
