@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.measure import D
-from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, CharField, F, FilteredRelation, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Concat
 
 from networks.models import Organisation
@@ -191,12 +191,6 @@ def value_years(*, indicator) -> list[int]:
     return list(indicator.values.order_by("-year").values_list("year", flat=True).distinct())
 
 
-def _value_subquery(indicator, year):
-    return Subquery(
-        IndicatorValue.objects.filter(indicator=indicator, year=year, area=OuterRef("pk")).values("value")[:1]
-    )
-
-
 def choropleth_breaks(*, indicator, year) -> list[Decimal]:
     """Equal-interval class limits (six numbers for five classes) over the municipalities' values."""
     values = sorted(
@@ -231,10 +225,13 @@ def choropleth_geojson(*, indicator, year, breaks=None) -> str:
     value of `indicator` in `year`, its colour class and whether the geometry is a point.
     Built in PostGIS: one query for the breaks, one for the collection."""
     breaks = choropleth_breaks(indicator=indicator, year=year) if breaks is None else breaks
-    value = _value_subquery(indicator, year)
+    # A LEFT JOIN (not a correlated subquery: the colour classes refer to the value six times)
     qs = (
         Organisation.objects.municipalities()
-        .annotate(_value=value)
+        .annotate(
+            _v=FilteredRelation("rus_values", condition=Q(rus_values__indicator=indicator, rus_values__year=year))
+        )
+        .annotate(_value=F("_v__value"))
         .filter(Q(boundary__isnull=False) | Q(seat__isnull=False))
         .order_by("code")
     )
