@@ -5,10 +5,9 @@ knowledge registers its documents, referrals its replies, in their AppConfig.rea
     from rus.registry import register_goal_reference_source
     register_goal_reference_source("documents", _("Dokument"), documents_for_goal, order=10)
 
-`func(goal, user)` returns an iterable (list or queryset) of items, each with `title`, `url`
-and `year` (attributes or dict keys); it must respect what `user` may see. The goal page
-lists them per source and counts them per year. The optional `count_by_year(goals, user)`
-returns {(goal_id, year): n} for many goals at once (one query), for summaries.
+`func(goal, user)` returns an iterable (list or queryset) of items, each with `title`, `year`
+and a link (a model's `get_absolute_url()`, or a dict's `url` key); it must respect what
+`user` may see. The goal page lists them per source and counts them per year.
 """
 
 from collections import Counter
@@ -24,7 +23,6 @@ class ReferenceSource:
     label: Any
     func: Any
     order: int = 100
-    count_by_year: Any = None
 
 
 @dataclass
@@ -36,9 +34,9 @@ class ReferenceItem:
     extra: dict = field(default_factory=dict)
 
 
-def register_goal_reference_source(key, label, func, *, order=100, count_by_year=None):
+def register_goal_reference_source(key, label, func, *, order=100):
     """Register (or replace, so reloads are harmless) a source of references to goals."""
-    _sources[key] = ReferenceSource(key=key, label=label, func=func, order=order, count_by_year=count_by_year)
+    _sources[key] = ReferenceSource(key=key, label=label, func=func, order=order)
     return func
 
 
@@ -53,14 +51,12 @@ def reference_sources() -> list[ReferenceSource]:
 def _get(item, name):
     if isinstance(item, dict):
         return item.get(name)
-    value = getattr(item, name, None)
-    return value() if callable(value) and name == "url" else value
+    return getattr(item, name, None)
 
 
 def _item(raw, source_key) -> ReferenceItem:
-    url = _get(raw, "url")
-    if url is None and hasattr(raw, "get_absolute_url"):
-        url = raw.get_absolute_url()
+    # A model instance links to its own page; a dict (or plain object) gives its `url`.
+    url = raw.get_absolute_url() if hasattr(raw, "get_absolute_url") else _get(raw, "url")
     year = _get(raw, "year")
     return ReferenceItem(
         title=str(_get(raw, "title") or raw),

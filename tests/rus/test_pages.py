@@ -156,3 +156,32 @@ def test_english_headings(client, strategy, indicator_with_values):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get(reverse("rus:indicator_list")).content.decode()
     assert "<h1>Indicators</h1>" in body
+
+
+def test_other_list_pages_query_counts_are_flat(client, count_queries, strategy, indicator_with_values, editor):
+    from rus.models import AnnualReport
+
+    from .factories import AssessmentFactory, StructureFeatureFactory, StructureImageFactory
+
+    def build(n, start):
+        for i in range(start, start + n):
+            image = StructureImageFactory(key=f"bild-{i}")
+            StructureFeatureFactory(image=image)
+            AnnualReport.objects.create(strategy=strategy, year=2020, version=i + 1, status="done")
+            AssessmentFactory(goal=indicator_with_values.goal, year=2000 + i)
+
+    client.force_login(editor)
+    urls = [
+        reverse("rus:structure_image_list"),
+        reverse("rus:report_list"),
+        reverse("rus:import"),
+        indicator_with_values.goal.get_absolute_url(),
+        "/api/v1/rus/strategies/",
+        "/api/v1/rus/structure-images/",
+        f"/api/v1/rus/strategies/{strategy.slug}/",
+    ]
+    build(1, 0)
+    first = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
+    build(24, 1)
+    second = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
+    assert first == second

@@ -108,3 +108,21 @@ def test_draft_goals_cannot_be_picked_by_the_public(strategy):
     GoalFactory(strategy=StrategyFactory(draft=True, slug="utkast"))
     published = GoalFactory(strategy=strategy)
     assert list(provider.queryset(None)) == [published]
+
+
+def test_knowledge_documents_are_traced_on_the_goal_page(client, strategy, signed_in_user):
+    """The real registration by knowledge: public documents linked to the goal, counted per year;
+    an internal document stays hidden from the public."""
+    from tests.knowledge.factories import DocumentFactory
+
+    goal = GoalFactory(strategy=strategy)
+    public = DocumentFactory(title="Bostadsmarknadsanalys 2024", year=2024)
+    internal = DocumentFactory(title="Internt arbetsunderlag", year=2024, internal=True)
+    public.goals.add(goal)
+    internal.goals.add(goal)
+    refs = {r["key"]: r for r in references_for_goal(goal, None)}
+    assert [i.title for i in refs["documents"]["items"]] == ["Bostadsmarknadsanalys 2024"]
+    assert refs["documents"]["items"][0].url == public.get_absolute_url()
+    assert refs["documents"]["by_year"] == {2024: 1}
+    body = client.get(goal.get_absolute_url()).content.decode()
+    assert "Bostadsmarknadsanalys 2024" in body and "Internt arbetsunderlag" not in body
