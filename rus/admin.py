@@ -71,11 +71,8 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["source", "status", "goal__strategy"]
     search_fields = ["name", "source_id"]
     prepopulated_fields = {"slug": ["name"]}
+    # The database constraint (validated by the admin form) refuses a target year before the baseline.
     filter_horizontal = ["areas"]
-
-    def save_model(self, request, obj, form, change):
-        services.validate_indicator_years(baseline_year=obj.baseline_year, target_year=obj.target_year)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(IndicatorValue)
