@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -78,7 +79,9 @@ class GoalDetailView(DetailView):
         ctx["reference_years"] = counts_per_year(references)
         ctx["can_assess"] = can_assess(user)
         if ctx["can_assess"]:
-            ctx["form"] = form or AssessmentForm(initial={"year": self.object.strategy.period_start, "status": "draft"})
+            strategy = self.object.strategy
+            last_year = min(strategy.period_end, max(strategy.period_start, timezone.localdate().year - 1))
+            ctx["form"] = form or AssessmentForm(initial={"year": last_year, "status": "draft"})
         return ctx
 
     def post(self, request, *args, **kwargs):

@@ -95,3 +95,29 @@ def test_upload_page_shows_the_result_after_progress(page, live_server, editor, 
     page.wait_for_url("**/rus/import/*/")
     page.reload()
     expect(page.get_by_role("status")).to_contain_text("2 rader: 2 nya värden")
+
+
+def _sign_in(page, live_server, user, next_url):
+    page.goto(f"{live_server.url}/konto/logga-in/?next={next_url}")
+    page.get_by_label("Användarnamn").fill(user.username)
+    page.get_by_label("Lösenord").fill("secret-pass-123")
+    page.get_by_role("button", name="Logga in").click()
+
+
+def test_staff_forms_are_accessible_and_errors_are_announced(
+    page, live_server, editor, indicator_with_values, axe_check
+):
+    goal_url = indicator_with_values.goal.get_absolute_url()
+    _sign_in(page, live_server, editor, goal_url)
+    expect(page.get_by_role("button", name="Spara bedömning")).to_be_visible()
+    axe_check(page)
+    # submit an empty text: an error summary linking to the field, the entered year kept
+    page.locator("#id_year").fill("2024")
+    page.get_by_role("button", name="Spara bedömning").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link")).to_contain_text("Skriftlig bedömning")
+    expect(page.locator("#id_year")).to_have_value("2024")
+    axe_check(page)
+    page.goto(live_server.url + "/rus/import/")
+    axe_check(page)
