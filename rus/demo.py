@@ -376,14 +376,18 @@ def load(stdout):
             )
             indicator.areas.set(all_areas)
             for area in all_areas:
-                area_code = area.code or "0018"
                 for year in YEARS:
+                    if area.code:
+                        value = _value(spec, area.code, year)
+                    else:  # the county: the mean of the municipalities, so the picture hangs together
+                        values = [_value(spec, m.code, year) for m in municipalities] or [Decimal(bv)]
+                        value = (sum(values) / len(values)).quantize(Decimal("0.1"))
                     IndicatorValue.objects.update_or_create(
                         indicator=indicator,
                         area=area,
                         year=year,
                         defaults={
-                            "value": _value(spec, area_code, year),
+                            "value": value,
                             "is_preliminary": year == YEARS[-1],
                             "source_note": "Exempeldata",
                             "is_example": True,

@@ -351,12 +351,18 @@ def structure_features_touching(geometry, *, distance_m: float = 0, user=None):
 
 
 def structure_geojson(qs) -> str:
+    kind_label = Case(
+        *[When(kind=value, then=Value(str(label))) for value, label in StructureFeature.Kind.choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
     return feature_collection(
         qs,
         geometry="geometry",
         properties={
             "name": "name",
             "kind": "kind",
+            "kind_label": kind_label,
             "image": "image__key",
             "image_name": "image__name",
             "is_example": "is_example",

@@ -176,7 +176,7 @@ class StructureImageListView(TemplateView):
         features = list(selectors.structure_feature_list(user=user))
         ctx["images"] = images
         ctx["features"] = features
-        ctx["map_layers_json"] = json.dumps(structure_layers(images))
+        ctx["map_layers_json"] = json.dumps(structure_layers(images, with_municipalities=True))
         ctx["any_example"] = any(f.is_example for f in features) or any(i.is_example for i in images)
         return ctx
 
@@ -184,10 +184,23 @@ class StructureImageListView(TemplateView):
 LAYER_COLOURS = ["#a50f15", "#08519c", "#006d2c", "#54278f", "#8c510a"]
 
 
-def structure_layers(images):
+def structure_layers(images, *, with_municipalities=False):
     from django.urls import reverse
 
-    return [
+    base = []
+    if with_municipalities:
+        # Context under the structure images: the municipalities (listed on /kommuner/).
+        base.append(
+            {
+                "key": "municipalities",
+                "name": _("Kommuner"),
+                "url": reverse("municipality-geojson"),
+                "color": "#6f6f6f",
+                "weight": 1,
+                "fillOpacity": 0.03,
+            }
+        )
+    return base + [
         {
             "key": image.key,
             "name": image.name,
@@ -211,7 +224,7 @@ class StructureImageDetailView(DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["features"] = list(selectors.structure_feature_list(user=self.request.user, image=self.object))
-        ctx["map_layers_json"] = json.dumps(structure_layers([self.object]))
+        ctx["map_layers_json"] = json.dumps(structure_layers([self.object], with_municipalities=True))
         ctx["can_edit"] = can_edit(self.request.user)
         return ctx
 

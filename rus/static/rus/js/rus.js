@@ -69,6 +69,9 @@
         l.bindPopup(a.outerHTML + "<br>" + p.year + ": " + text.replace(/</g, "&lt;"));
       }
     }).addTo(map);
+    if (data.features.length && layer.getBounds().isValid()) {
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    }
     el.setAttribute("data-features", String(data.features.length));
     el.setAttribute("data-map-state", "ready");
     return layer;
