@@ -4,6 +4,7 @@ from networks.models import Organisation
 
 from ..models import (
     Agenda2030Goal,
+    Assessment,
     Goal,
     Indicator,
     IndicatorValue,
@@ -170,3 +171,29 @@ class StructureImageSerializer(serializers.ModelSerializer):
 
     def get_features_url(self, obj) -> str:
         return f"/api/v1/rus/structure-images/{obj.key}/features/"
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    goal = serializers.PrimaryKeyRelatedField(queryset=Goal.objects.all())
+    rating_label = serializers.CharField(source="get_rating_display", read_only=True)
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "goal",
+            "year",
+            "rating",
+            "rating_label",
+            "text",
+            "status",
+            "author",
+            "is_example",
+            "updated_at",
+        ]
+        read_only_fields = ["is_example", "updated_at"]
+        validators = []
+
+    def get_author(self, obj) -> str:
+        return (obj.author.get_full_name() or obj.author.username) if obj.author else ""

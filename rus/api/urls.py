@@ -10,6 +10,7 @@ router.register("strategies", views.StrategyViewSet, basename="strategy")
 router.register("goals", views.GoalViewSet, basename="goal")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("values", views.IndicatorValueViewSet, basename="value")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
 router.register("structure-images", views.StructureImageViewSet, basename="structure-image")
 
 urlpatterns = [

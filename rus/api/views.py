@@ -10,8 +10,9 @@ from rest_framework.views import APIView
 from planportal.geo import parse_bbox
 
 from .. import selectors, services
-from ..models import Indicator, StructureImage
+from ..models import Assessment, Goal, Indicator, StructureImage
 from .serializers import (
+    AssessmentSerializer,
     GoalSerializer,
     GoalTreeSerializer,
     IndicatorSerializer,
@@ -187,3 +188,47 @@ class StructureFeaturesGeoJsonApi(APIView):
         bbox = parse_bbox(request.query_params["bbox"]) if "bbox" in request.query_params else None
         qs = selectors.structure_feature_list(user=request.user, image=image, bbox=bbox)
         return HttpResponse(selectors.structure_geojson(qs), content_type=GEOJSON)
+
+
+class AssessmentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Yearly assessments of the effect goals. Filters: `goal` (id), `year`. The Region's case
+    officers and editors write them (a second one for the same goal and year replaces it);
+    drafts are seen only by the Region's staff."""
+
+    serializer_class = AssessmentSerializer
+
+    def get_queryset(self):
+        qs = Assessment.objects.visible_to(self.request.user).select_related("author", "goal")
+        for name in ("goal", "year"):
+            value = self.request.query_params.get(name)
+            if value:
+                if not value.isdigit():
+                    raise ValidationError({name: "Ange ett heltal."})
+                qs = qs.filter(**{name: int(value)})
+        return qs.order_by("goal__order", "goal__code", "-year")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("goal", OpenApiTypes.INT, required=False),
+            OpenApiParameter("year", OpenApiTypes.INT, required=False),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        goal = Goal.objects.visible_to(request.user).select_related("strategy").filter(pk=data["goal"].pk).first()
+        if goal is None:
+            raise ValidationError({"goal": "Effektmålet finns inte."})
+        assessment = services.assessment_save(
+            actor=request.user,
+            goal=goal,
+            year=data["year"],
+            rating=data["rating"],
+            text=data["text"],
+            status=data.get("status", "draft"),
+        )
+        return Response(self.get_serializer(assessment).data, status=status.HTTP_201_CREATED)

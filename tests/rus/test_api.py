@@ -187,3 +187,37 @@ def test_structure_image_list(client):
     StructureImageFactory(key="oms-2050", name="OMS 2050")
     data = client.get(f"{API}/structure-images/").json()
     assert data["results"][0]["features_url"] == "/api/v1/rus/structure-images/oms-2050/features/"
+
+
+def test_assessments_api_write_read_and_drafts(client, case_officer, planner, indicator):
+    goal = indicator.goal
+    client.force_login(case_officer)
+    payload = {"goal": goal.pk, "year": 2024, "rating": "good", "text": "God utveckling i länet.", "status": "draft"}
+    response = client.post(f"{API}/assessments/", payload)
+    assert response.status_code == 201 and response.json()["rating_label"] == "God utveckling"
+    assert client.get(f"{API}/assessments/", {"goal": goal.pk}).json()["count"] == 1
+    client.force_login(planner)
+    assert client.get(f"{API}/assessments/").json()["count"] == 0  # a draft is internal
+    assert client.post(f"{API}/assessments/", {**payload, "status": "published"}).status_code == 403
+    client.force_login(case_officer)
+    bad = client.post(f"{API}/assessments/", {**payload, "text": " "})
+    assert bad.status_code == 400 and set(bad.json()) == {"text"}
+    bad = client.post(f"{API}/assessments/", {**payload, "year": 2050})
+    assert bad.status_code == 400
+    assert bad.json() == {"year": ["Året ska ligga inom strategins period 2018–2030."]}
+    client.post(f"{API}/assessments/", {**payload, "status": "published"})
+    client.force_login(planner)
+    assert client.get(f"{API}/assessments/", {"year": 2024}).json()["count"] == 1
+    assert client.get(f"{API}/assessments/", {"year": "x"}).status_code == 400
+
+
+def test_assessments_list_query_count_is_flat(client, count_queries, strategy, editor):
+    from .factories import AssessmentFactory
+
+    client.force_login(editor)
+    AssessmentFactory(goal=GoalFactory(strategy=strategy), author=editor)
+    n1, _ = count_queries(lambda: client.get(f"{API}/assessments/"))
+    for _ in range(24):
+        AssessmentFactory(goal=GoalFactory(strategy=strategy), author=editor)
+    n25, r = count_queries(lambda: client.get(f"{API}/assessments/"))
+    assert r.json()["count"] == 25 and n1 == n25
