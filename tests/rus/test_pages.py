@@ -185,3 +185,14 @@ def test_other_list_pages_query_counts_are_flat(client, count_queries, strategy,
     build(24, 1)
     second = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
     assert first == second
+
+
+def test_strategy_page_lists_other_strategies_to_staff(client, editor, strategy):
+    from .factories import StrategyFactory
+
+    StrategyFactory(draft=True, slug="rus-2031", name="Nästa strategi")
+    client.force_login(editor)
+    body = client.get(reverse("rus:index")).content.decode()
+    assert "Alla strategier" in body and 'href="/rus/strategier/rus-2031/"' in body
+    client.logout()
+    assert "Nästa strategi" not in client.get(reverse("rus:index")).content.decode()

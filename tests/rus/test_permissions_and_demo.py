@@ -137,3 +137,34 @@ def test_demo_pages_say_exempeldata(client):
         coords = f["geometry"]["coordinates"]
         for lon, lat in [coords] if f["geometry"]["type"] == "Point" else coords:
             assert 14.28 <= lon <= 15.80 and 58.64 <= lat <= 60.12
+
+
+def test_demo_choropleth_has_every_municipality_once_inside_the_county(client):
+    from networks import demo as networks_demo
+    from rus import demo
+
+    networks_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    data = client.get("/api/v1/rus/indicators/sysselsattningsgrad/choropleth/", {"year": 2024}).json()
+    assert data["type"] == "FeatureCollection"
+    codes = [f["properties"]["code"] for f in data["features"]]
+    assert sorted(codes) == [
+        "1814",
+        "1860",
+        "1861",
+        "1862",
+        "1863",
+        "1864",
+        "1880",
+        "1881",
+        "1882",
+        "1883",
+        "1884",
+        "1885",
+    ]
+    for f in data["features"]:
+        # no boundaries in this database: every municipality is its seat, a proportional circle
+        assert f["geometry"]["type"] == "Point" and f["properties"]["is_point"] is True
+        lon, lat = f["geometry"]["coordinates"]
+        assert 14.28 <= lon <= 15.80 and 58.64 <= lat <= 60.12
+        assert f["properties"]["value"] is not None
