@@ -149,7 +149,18 @@ def indicator_list(*, user, filters=None):
         qs = qs.filter(goal_id=goal) if str(goal).isdigit() else qs.none()
     if source := filters.get("source"):
         qs = qs.filter(source=source)
-    return qs.order_by("goal__order", "goal__code", "order", "name")
+    sort = INDICATOR_SORTS.get(filters.get("sort") or "goal", INDICATOR_SORTS["goal"])
+    return qs.order_by(*sort)
+
+
+INDICATOR_SORTS = {
+    "goal": ("goal__order", "goal__code", "order", "name"),
+    "-goal": ("-goal__order", "-goal__code", "order", "name"),
+    "name": ("name", "pk"),
+    "-name": ("-name", "pk"),
+    "source": ("source", "source_id", "name"),
+    "-source": ("-source", "-source_id", "name"),
+}
 
 
 def value_list(*, user, filters=None):

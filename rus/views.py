@@ -114,6 +114,17 @@ class IndicatorListView(ListView):
         ctx["goals"] = selectors.goal_list(user=self.request.user)
         ctx["sources"] = Indicator.Source.choices
         ctx["filters"] = self.request.GET
+        current = self.request.GET.get("sort") or "goal"
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        headers = {}
+        for key in ("name", "goal", "source"):
+            query["sort"] = f"-{key}" if current == key else key
+            headers[key] = {
+                "url": "?" + query.urlencode(),
+                "aria": "ascending" if current == key else "descending" if current == f"-{key}" else "",
+            }
+        ctx["sort_headers"] = headers
         return ctx
 
 

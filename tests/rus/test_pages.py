@@ -196,3 +196,13 @@ def test_strategy_page_lists_other_strategies_to_staff(client, editor, strategy)
     assert "Alla strategier" in body and 'href="/rus/strategier/rus-2031/"' in body
     client.logout()
     assert "Nästa strategi" not in client.get(reverse("rus:index")).content.decode()
+
+
+def test_indicator_list_sorts_by_header(client, strategy, county):
+    IndicatorFactory(goal=GoalFactory(strategy=strategy, code="1"), name="Bredband", areas=[county])
+    IndicatorFactory(goal=GoalFactory(strategy=strategy, code="2"), name="Arbetslöshet", areas=[county])
+    body = client.get(reverse("rus:indicator_list"), {"sort": "name"}).content.decode()
+    assert body.index("Arbetslöshet") < body.index("Bredband") and 'aria-sort="ascending"' in body
+    body = client.get(reverse("rus:indicator_list"), {"sort": "-name"}).content.decode()
+    assert body.index("Bredband") < body.index("Arbetslöshet") and 'aria-sort="descending"' in body
+    assert client.get(reverse("rus:indicator_list"), {"sort": "drop table"}).status_code == 200
