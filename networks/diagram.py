@@ -69,7 +69,8 @@ def reporting_lines_svg(lines, *, title: str, description: str) -> str:
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network-diagram" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="diagram-title diagram-desc">',
+        f'width="{width:.0f}" height="{height:.0f}" role="group" aria-labelledby="diagram-title" '
+        'aria-describedby="diagram-desc">',
         f'<title id="diagram-title">{escape(title)}</title>',
         f'<desc id="diagram-desc">{escape(description)}</desc>',
         "<defs>"

@@ -91,6 +91,7 @@ def network_create(*, data: dict, actor, focus_areas=None, coordinators=None) ->
     if focus_areas is not None:
         network.focus_areas.set(focus_areas)
     network.coordinators.set(coordinators if coordinators is not None else [actor])
+    actor.__dict__.pop("_managed_network_ids", None)  # permissions.can_manage caches per request
     return network
 
 
@@ -186,15 +187,17 @@ def _check_composition(membership: Membership):
             continue
         count = sum(1 for role in roles_held if _rule_counts(rule, role))
         if count + 1 > rule.max_count:
+            role_name = rule.get_role_display().lower() if rule.role else _("ledamöter")
             raise ValidationError(
                 {
                     "person": _(
-                        "%(network)s tar emot %(rule)s från %(organisation)s, och det finns redan %(count)s. "
-                        "Avsluta ett befintligt medlemskap först."
+                        "%(network)s tar emot högst %(max)s %(role)s från %(organisation)s, och det finns redan "
+                        "%(count)s. Avsluta ett befintligt medlemskap först."
                     )
                     % {
                         "network": membership.network,
-                        "rule": _rule_text(rule),
+                        "max": rule.max_count,
+                        "role": role_name,
                         "organisation": membership.organisation,
                         "count": count,
                     }
