@@ -174,6 +174,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets shared by several fields get one schema name each (no W001 collisions).
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "rus.models.PublicationStatus",
+    },
 }
 
 LEAFLET_CONFIG = {
