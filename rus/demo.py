@@ -404,6 +404,7 @@ def load(stdout):
                 "is_example": True,
             },
         )
+    linked = _link_agenda_items(strategy)
     feature_count = 0
     for order, (key, name, year, description, features) in enumerate(STRUCTURE_IMAGES, start=1):
         image, _ = StructureImage.objects.update_or_create(
@@ -423,5 +424,23 @@ def load(stdout):
             feature_count += 1
     stdout.write(
         f"RUS: strategin, {len(GOALS)} effektmål (exempel), {value_count} indikatorvärden (exempel), "
-        f"{feature_count} strukturbildsobjekt (schematiska exempel)."
+        f"{feature_count} strukturbildsobjekt (schematiska exempel), {linked} dagordningspunkter kopplade till mål."
     )
+
+
+# Which demo agenda items (networks demo, by a word in the title) take up which example goal.
+AGENDA_ITEM_GOALS = [("vindkraft", "6"), ("distansarbete", "3"), ("jordbruksmark", "1"), ("skyfall", "6")]
+
+
+def _link_agenda_items(strategy) -> int:
+    from networks.models import AgendaItem
+
+    linked = 0
+    for word, code in AGENDA_ITEM_GOALS:
+        goal = Goal.objects.filter(strategy=strategy, code=code).first()
+        if goal is None:
+            continue
+        items = list(AgendaItem.objects.filter(title__icontains=word))
+        goal.agenda_items.add(*items)
+        linked += len(items)
+    return linked
