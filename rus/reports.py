@@ -64,12 +64,17 @@ def _chart_spec(indicator, region) -> dict:
         "title": indicator.name,
         "unit": indicator.unit,
         "series": [
-            {"label": region.name if region else _("Länet"), "points": [[y, float(v)] for y, v in indicator.series]},
+            {
+                "label": region.name if region else _("Länet"),
+                "county": True,
+                "points": [[y, float(v)] for y, v in indicator.series],
+            },
         ],
         "target": [
             [indicator.baseline_year, float(indicator.baseline_value)],
             [indicator.target_year, float(indicator.target_value)],
         ],
+        "target_label": _("Linje mot målet"),
     }
 
 
