@@ -106,6 +106,7 @@ def test_editor_orders_a_report_and_gets_html_and_pdf(client, editor, report_dat
     assert "Sysselsättningen ökar som planerat." in report.html
     assert "Intern anteckning om utsläpp." not in report.html
     assert "data-rus-chart" in report.html and "I fas" in report.html
+    assert "&quot;county&quot;: true" in report.html  # the county line is drawn as the main series
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Effektmål 1: Fler nya företag" in page and page.count("<h1") == 1
     # PDF: read the text back
