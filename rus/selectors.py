@@ -231,7 +231,7 @@ def choropleth_legend(breaks) -> list[dict]:
     ]
 
 
-def choropleth_geojson(*, indicator, year, breaks=None) -> str:
+def choropleth_geojson(*, indicator, year, breaks=None, bbox=None) -> str:
     """Municipality features (the boundary, or the seat where no boundary is loaded) with the
     value of `indicator` in `year`, its colour class and whether the geometry is a point.
     Built in PostGIS: one query for the breaks, one for the collection."""
@@ -246,6 +246,8 @@ def choropleth_geojson(*, indicator, year, breaks=None) -> str:
         .filter(Q(boundary__isnull=False) | Q(seat__isnull=False))
         .order_by("code")
     )
+    if bbox is not None:
+        qs = qs.filter(Q(boundary__intersects=bbox) | Q(boundary__isnull=True, seat__intersects=bbox))
     if len(breaks) >= 2 and breaks[0] != breaks[-1]:
         whens = [When(_value__lte=breaks[i + 1], then=Value(c)) for i, c in enumerate(CHOROPLETH_COLOURS)]
         colour = Case(

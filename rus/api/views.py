@@ -154,7 +154,10 @@ class ChoroplethApi(APIView):
 
     @extend_schema(
         operation_id="rus_indicator_choropleth",
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=False, description="Standard: senaste året")],
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, required=False, description="Standard: senaste året"),
+            OpenApiParameter("bbox", OpenApiTypes.STR, required=False, description="minlon,minlat,maxlon,maxlat"),
+        ],
         responses={(200, GEOJSON): OpenApiResponse(response=OpenApiTypes.OBJECT, description="FeatureCollection")},
     )
     def get(self, request, slug):
@@ -167,7 +170,9 @@ class ChoroplethApi(APIView):
             year = years[0]
         elif not year.isdigit():
             raise ValidationError({"year": "Ange året som fyra siffror, t.ex. 2024."})
-        body = selectors.choropleth_geojson(indicator=indicator, year=int(year))
+        bbox = parse_bbox(request.query_params["bbox"]) if "bbox" in request.query_params else None
+        # The colour classes are set over every municipality, so a bbox does not change them.
+        body = selectors.choropleth_geojson(indicator=indicator, year=int(year), bbox=bbox)
         return HttpResponse(body, content_type=GEOJSON)
 
 

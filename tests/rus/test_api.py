@@ -221,3 +221,16 @@ def test_assessments_list_query_count_is_flat(client, count_queries, strategy, e
         AssessmentFactory(goal=GoalFactory(strategy=strategy), author=editor)
     n25, r = count_queries(lambda: client.get(f"{API}/assessments/"))
     assert r.json()["count"] == 25 and n1 == n25
+
+
+def test_choropleth_bbox_keeps_the_colour_classes(client, indicator_with_values, municipalities):
+    everything = {
+        f["properties"]["code"]: f["properties"]
+        for f in _choropleth(client, indicator_with_values, year=2022)["features"]
+    }
+    # a box around Nora's seat only (about lon 14.96–15.06, lat 59.5–59.6)
+    box = _choropleth(client, indicator_with_values, year=2022, bbox="14.9,59.45,15.2,59.7")["features"]
+    assert [f["properties"]["code"] for f in box] == ["1884"]
+    assert box[0]["properties"]["colour"] == everything["1884"]["colour"]
+    response = client.get(f"{API}/indicators/{indicator_with_values.slug}/choropleth/", {"bbox": "1,2,3"})
+    assert response.status_code == 400 and "bbox" in response.json()
