@@ -195,7 +195,8 @@ def indicator_series(*, indicator) -> dict:
         indicator.baseline_year: indicator.baseline_value,
         indicator.target_year: indicator.target_value,
     }
-    return {"years": years, "rows": ordered, "target_path": target_path}
+    notes = sorted({v.source_note for v in values if v.source_note})
+    return {"years": years, "rows": ordered, "target_path": target_path, "source_notes": notes}
 
 
 def value_years(*, indicator) -> list[int]:

@@ -70,10 +70,18 @@ def test_indicator_page_year_parameter_picks_the_map_year(client, indicator_with
     assert "Rangordning 2022" in body
 
 
-def test_numbers_use_swedish_format(client, indicator, county):
-    IndicatorValueFactory(indicator=indicator, area=county, year=2024, value=Decimal("12345.6"))
+def test_numbers_use_swedish_format_and_notes_are_shown(client, indicator, county):
+    IndicatorValueFactory(
+        indicator=indicator,
+        area=county,
+        year=2024,
+        value=Decimal("12345.6"),
+        is_preliminary=True,
+        source_note="Kolada, hämtat 2025-03-01",
+    )
     body = client.get(indicator.get_absolute_url()).content.decode()
     assert "12\xa0345,6" in body
+    assert "Kolada, hämtat 2025-03-01" in body and '<abbr title="preliminärt">P</abbr>' in body
 
 
 def test_goal_page_lists_indicators_agenda2030_and_assessments(client, indicator_with_values):
