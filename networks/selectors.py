@@ -268,7 +268,7 @@ def participation_table(*, user, filters=None) -> dict:
     for network_id, org_id, n in (
         Membership.objects.active()
         .filter(network_id__in=network_ids)
-        .exclude(role="substitute")
+        .exclude(role__in=["substitute", "secretary"])
         .values_list("network_id", "organisation_id")
         .annotate(n=Count("pk"))
     ):

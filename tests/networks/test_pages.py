@@ -187,3 +187,11 @@ def test_reply_and_attendance_pages(client, coming_meeting, planner, held_meetin
     assert inv.attended is True
     assert held_meeting.invitations.filter(attended=False).count() == 2
     assert in_days(0)
+
+
+def test_the_pages_speak_english_as_the_second_language(client, fol, coming_meeting):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Networks and collaboration forums" in client.get("/natverk/").content.decode()
+    body = client.get(coming_meeting.get_absolute_url()).content.decode()
+    assert "Agenda" in body and "Swedish time" in body and "Propose an item" not in body  # signed out
+    assert "Participation and load" in client.get("/natverk/deltagande/").content.decode()
