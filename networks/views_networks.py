@@ -2,6 +2,7 @@
 table and load, and the calendar feeds."""
 
 import csv
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,20 @@ from .diagram import reporting_lines_svg
 from .forms import MembershipForm, NetworkForm, ParticipationFilterForm
 from .models import CalendarToken, FocusArea, Membership, Network, NetworkLine, Organisation
 from .permissions import can_create_network, can_manage, is_insider
+
+
+def friendly_403(view):
+    """A refused action gets the service's Swedish reason on a page of its own (status 403)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            message = str(exc) or _("Du har inte behörighet att göra det här.")
+            return render(request, "networks/forbidden.html", {"message": message}, status=403)
+
+    return wrapper
 
 
 def apply_errors(form, exc: ValidationError):

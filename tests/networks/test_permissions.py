@@ -77,7 +77,9 @@ def test_a_planner_outside_neither_proposes_nor_sees_internal_networks(
 ):
     client.force_login(outside_planner)
     assert client.get("/natverk/lansit/").status_code == 404
-    assert client.get(coming_meeting.get_absolute_url() + "punkter/ny/").status_code == 403
+    response = client.get(coming_meeting.get_absolute_url() + "punkter/ny/")
+    assert response.status_code == 403
+    assert "Bara medlemsorganisationernas personer kan föreslå punkter." in response.content.decode()
     with pytest.raises(PermissionDenied):
         services.agenda_item_propose(meeting=coming_meeting, data={"title": "X"}, actor=outside_planner)
 
