@@ -193,3 +193,19 @@ def test_the_online_link_is_for_insiders(client, fol, planner):
     assert client.get(f"/api/v1/meetings/{meeting.pk}/").json()["online_url"] == ""
     client.force_login(planner)
     assert client.get(f"/api/v1/meetings/{meeting.pk}/").json()["online_url"] == "https://meet.example.org/x"
+
+
+def test_coordinators_register_and_change_networks_through_the_api(client, coordinator, planner, region):
+    body = {"name": "Energi- och klimatnätverket", "short_name": "EKN", "kind": "network", "convenor": region.slug}
+    client.force_login(planner)
+    assert client.post("/api/v1/networks/", body, content_type="application/json").status_code == 403
+    client.force_login(coordinator)
+    r = client.post("/api/v1/networks/", body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["slug"] == "ekn" and r.json()["short_name"] == "EKN"
+    r = client.patch("/api/v1/networks/ekn/", {"meetings_per_year": 4}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["meetings_per_year"] == 4
+    client.force_login(planner)
+    assert (
+        client.patch("/api/v1/networks/ekn/", {"meetings_per_year": 9}, content_type="application/json").status_code
+        == 403
+    )
