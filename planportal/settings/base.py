@@ -175,8 +175,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets shared by several fields get one schema name each (no W001 collisions).
+    # Several models have a `kind` or `status`; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "PublicationStatusEnum": "rus.models.PublicationStatus",
+        "OrganisationKindEnum": "networks.models.Organisation.Kind",
+        "NetworkKindEnum": "networks.models_networks.Network.Kind",
+        "NetworkStatusEnum": "networks.models_networks.Network.Status",
+        "NetworkLineKindEnum": "networks.models_networks.NetworkLine.Kind",
+        "MeetingStatusEnum": "networks.models_meetings.Meeting.Status",
+        "AgendaItemKindEnum": "networks.models_meetings.AgendaItem.Kind",
+        "AgendaItemStatusEnum": "networks.models_meetings.AgendaItem.Status",
+        "DocumentKindEnum": "knowledge.models.Document.Kind",
+        "DocumentStatusEnum": "knowledge.models.Document.Status",
+        "DocumentRequestStatusEnum": "knowledge.models.DocumentRequest.Status",
     },
 }
 
