@@ -109,6 +109,18 @@ if [ "$(env_get DATABASE_URL)" != "$DB_URL" ]; then
 fi
 grep -q '^CELERY_BROKER_URL=' .env || echo "CELERY_BROKER_URL=redis://127.0.0.1:6379/0" >> .env
 
+# --- knowledge: Swedish Hunspell dictionary for PostgreSQL full-text search ---------------
+# Debian's postgresql-common converts hunspell-sv to UTF-8 and links it into tsearch_data as
+# sv_se.dict/.affix (pg_updatedicts). Only a local server can use it; elsewhere (DATABASE_URL on
+# another host) the knowledge migration falls back to the Snowball stemmer. Idempotent.
+TSEARCH_DIR=/usr/share/postgresql/15/tsearch_data
+if [ -f /usr/share/hunspell/sv_SE.dic ] && [ -d "$TSEARCH_DIR" ] && [ ! -e "$TSEARCH_DIR/sv_se.dict" ] \
+   && command -v pg_updatedicts >/dev/null 2>&1; then
+  say "Installing the Swedish Hunspell dictionary for PostgreSQL (pg_updatedicts)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO pg_updatedicts >/dev/null
+fi
+
 # Extensions in the database itself (migrations create them too, for fresh test databases).
 .venv/bin/python - <<PYEOF
 import psycopg, environ
@@ -130,3 +142,5 @@ if [ "$stale_po" = 1 ]; then
   .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 fi
 .venv/bin/python manage.py migrate --noinput -v 0
+# knowledge: use the Hunspell dictionary if it appeared after the first migrate (idempotent).
+.venv/bin/python manage.py knowledge_search_config -v 0 >/dev/null
