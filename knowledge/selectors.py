@@ -82,6 +82,38 @@ def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
     )
 
 
+ROW_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "year",
+    "kind",
+    "status",
+    "is_public",
+    "url",
+    "review_by",
+    "is_example",
+    "updated_at",
+)
+
+
+def document_rows(qs: QuerySet[Document]) -> QuerySet:
+    """The API list's rows as dicts, themes and municipalities aggregated in the same query:
+    the page costs one statement (plus the count) and little Python per row."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    through_themes = Document.themes.through.objects.filter(document_id=OuterRef("pk"))
+    through_municipalities = Document.municipalities.through.objects.filter(document_id=OuterRef("pk"))
+    return qs.values(*ROW_FIELDS, *(["rank"] if "rank" in qs.query.annotations else [])).annotate(
+        publisher_slug=F("publisher__slug"),
+        publisher_name=F("publisher__name"),
+        theme_slugs=ArraySubquery(through_themes.order_by("theme__order", "theme__name").values("theme__slug")),
+        municipality_codes=ArraySubquery(
+            through_municipalities.order_by("organisation__name").values("organisation__code")
+        ),
+    )
+
+
 def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
     """A highlighted snippet of the summary for each result (computed for the fetched page only)."""
     built = search.build(q) if q else None
