@@ -157,3 +157,11 @@ def test_demo_data_is_idempotent_and_marked(client):
     assert "Trafiksäkerhet" in ltp.file_text  # the generated PDF was read
     body = client.get("/dokument/sok/?q=länstransportplan").content.decode()
     assert "Länstransportplan för Örebro län" in body and "Exempeldata" in body
+
+
+def test_pages_in_english(client):
+    DocumentFactory(title="Länstransportplan", view_count=3)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = _body(client.get("/dokument/"))
+    assert '<html lang="en">' in body and "Knowledge and planning documents" in body and "Most used" in body
+    assert "Search documents" in _body(client.get("/dokument/sok/?q=plan"))
