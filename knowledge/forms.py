@@ -75,6 +75,14 @@ class DocumentForm(PortalForm):
     )
 
 
+class DocumentEditForm(DocumentForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Document.Status.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["files"]  # files change through a new version
+
+
 class VersionForm(PortalForm):
     label = forms.CharField(label=_("Versionsbeteckning"), max_length=60, required=False, help_text=_("T.ex. 2026."))
     note = forms.CharField(label=_("Vad har ändrats?"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.gis.gdal import GDALException as GDALError
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -217,7 +218,43 @@ def _validate_document_fields(data: dict, *, partial=False):
         raise ValidationError(errors)
 
 
-SIMPLE_FIELDS = ("title", "summary", "year", "kind", "url", "coverage", "status", "is_public", "review_by", "owner")
+SIMPLE_FIELDS = ("title", "summary", "year", "kind", "url", "status", "is_public", "review_by", "owner")
+
+
+def parse_coverage(value):
+    """None, a GEOS geometry, or a GeoJSON geometry (dict or text; WGS 84 lon/lat unless it
+    names another CRS) -> a MultiPolygon in SWEREF 99 TM, or a ValidationError on `coverage`."""
+    import json
+
+    from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
+
+    from planportal.geo import SWEDEN_BOUNDS_4326
+
+    if value in (None, "", {}):
+        return None
+    try:
+        if isinstance(value, GEOSGeometry):
+            geom = value.clone()
+        else:
+            text = value if isinstance(value, str) else json.dumps(value)
+            geom = GEOSGeometry(text)
+            if geom.srid is None:
+                geom.srid = 4326
+    except (GEOSException, ValueError, TypeError, GDALError):
+        raise ValidationError({"coverage": "Täckningen ska vara en GeoJSON-geometri (Polygon eller MultiPolygon)."})
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise ValidationError(
+            {"coverage": f"Täckningen ska vara en yta (Polygon eller MultiPolygon), inte {geom.geom_type}."}
+        )
+    if not geom.valid:
+        raise ValidationError({"coverage": f"Täckningen är ogiltig: {geom.valid_reason}."})
+    check = geom.transform(4326, clone=True)
+    minx, miny, maxx, maxy = check.extent
+    b = SWEDEN_BOUNDS_4326
+    if minx < b[0] or miny < b[1] or maxx > b[2] or maxy > b[3]:
+        raise ValidationError({"coverage": "Täckningen ligger utanför Sverige; ange longitud/latitud (WGS 84)."})
+    geom.transform(SWEREF99TM)
+    return geom if geom.geom_type == "MultiPolygon" else MultiPolygon(geom, srid=SWEREF99TM)
 
 
 # --- documents ----------------------------------------------------------------------------------
@@ -233,6 +270,7 @@ def document_create(*, data: dict, files=(), actor) -> Document:
     municipalities = errors.check(resolve_municipalities, data.get("municipalities"))
     themes = errors.check(resolve_themes, data.get("themes"))
     goals = errors.check(_resolve_goals, data.get("goals"))
+    coverage = errors.check(parse_coverage, data.get("coverage"))
     for upload in files:
         errors.check(validate_upload, upload)
     errors.raise_any()
@@ -247,6 +285,7 @@ def document_create(*, data: dict, files=(), actor) -> Document:
             if name in data and name != "owner":
                 setattr(document, name, data[name] if name != "title" else data[name].strip())
         document.year = int(data["year"])
+        document.coverage = coverage
         document.save()
         document.municipalities.set(municipalities)
         document.themes.set(themes)
@@ -267,6 +306,8 @@ def document_update(*, document: Document, data: dict, actor) -> Document:
                 setattr(document, name, data[name])
         if "publisher" in data:
             document.publisher = _resolve_publisher(data["publisher"])
+        if "coverage" in data:
+            document.coverage = parse_coverage(data["coverage"])
         document.updated_at = timezone.now()
         document.save()
         if "municipalities" in data:

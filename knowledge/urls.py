@@ -20,6 +20,7 @@ urlpatterns = [
     path("tema/<slug:slug>/atom/", views.ThemeFeed(), name="theme_feed"),
     path("<slug:slug>/", views.DocumentDetailView.as_view(), name="document_detail"),
     path("<slug:slug>/versioner/<int:number>/", views.VersionDetailView.as_view(), name="version_detail"),
+    path("<slug:slug>/redigera/", views.DocumentEditView.as_view(), name="document_edit"),
     path("<slug:slug>/ny-version/", views.VersionCreateView.as_view(), name="version_create"),
     path("<slug:slug>/granskad/", views.DocumentReviewedView.as_view(), name="document_reviewed"),
 ]

@@ -18,6 +18,7 @@ from planportal import roles
 
 from . import selectors, services
 from .forms import (
+    DocumentEditForm,
     DocumentForm,
     LayerForm,
     NewsItemForm,
@@ -221,6 +222,40 @@ class DocumentObjectMixin:
         ctx = super().get_context_data(**kwargs)
         ctx["document"] = self.get_document()
         return ctx
+
+
+class DocumentEditView(EditorRequiredMixin, DocumentObjectMixin, FormView):
+    template_name = "knowledge/document_edit.html"
+    form_class = DocumentEditForm
+
+    def get_initial(self):
+        d = self.get_document()
+        return {
+            "title": d.title,
+            "summary": d.summary,
+            "year": d.year,
+            "kind": d.kind,
+            "publisher": d.publisher.slug,
+            "themes": list(d.themes.all()),
+            "municipalities": list(d.municipalities.all()),
+            "url": d.url,
+            "is_public": d.is_public,
+            "review_by": d.review_by,
+            "status": d.status,
+        }
+
+    def form_valid(self, form):
+        document = self.get_document()
+        data = dict(form.cleaned_data)
+        data["municipalities"] = list(data["municipalities"])
+        data["themes"] = list(data["themes"])
+        try:
+            services.document_update(document=document, data=data, actor=self.request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Ändringarna är sparade."))
+        return redirect(document)
 
 
 class VersionCreateView(EditorRequiredMixin, DocumentObjectMixin, FormView):

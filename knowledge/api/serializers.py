@@ -67,11 +67,20 @@ class VersionSerializer(serializers.ModelSerializer):
 
 class DocumentDetailSerializer(DocumentListSerializer):
     versions = VersionSerializer(many=True, read_only=True)
+    coverage = serializers.SerializerMethodField()
     goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     superseded_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta(DocumentListSerializer.Meta):
-        fields = DocumentListSerializer.Meta.fields + ["versions", "goals", "superseded_by"]
+        fields = DocumentListSerializer.Meta.fields + ["versions", "goals", "superseded_by", "coverage"]
+
+    def get_coverage(self, obj) -> dict | None:
+        """The coverage as a GeoJSON geometry in WGS 84 (EPSG:4326)."""
+        import json
+
+        if obj.coverage is None:
+            return None
+        return json.loads(obj.coverage.transform(4326, clone=True).json)
 
 
 class DocumentInputSerializer(serializers.Serializer):
@@ -89,6 +98,9 @@ class DocumentInputSerializer(serializers.Serializer):
     is_public = serializers.BooleanField(required=False, default=True)
     review_by = serializers.DateField(required=False, allow_null=True, default=None)
     status = serializers.CharField(required=False, default="current")
+    coverage = serializers.JSONField(
+        required=False, allow_null=True, default=None, help_text="GeoJSON-geometri (Polygon/MultiPolygon) i WGS 84."
+    )
 
 
 class DocumentUpdateSerializer(DocumentInputSerializer):
@@ -100,6 +112,10 @@ class DocumentUpdateSerializer(DocumentInputSerializer):
                 from rest_framework.fields import empty
 
                 field.default = empty
+
+
+class SupersedeInputSerializer(serializers.Serializer):
+    by = serializers.CharField(help_text="Kortadressen (slug) till dokumentet som ersätter detta.")
 
 
 class VersionInputSerializer(serializers.Serializer):

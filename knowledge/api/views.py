@@ -162,6 +162,17 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         services.document_mark_reviewed(document=document, next_review_by=data["review_by"], actor=request.user)
         return Response(self._detail(document))
 
+    @extend_schema(request=s.SupersedeInputSerializer, responses=s.DocumentDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def supersede(self, request, slug=None):
+        document = self.get_object()
+        data = _valid(s.SupersedeInputSerializer, request.data)
+        by = Document.objects.visible_to(request.user).filter(slug=data["by"]).first()
+        if by is None:
+            raise ValidationError({"by": f"Det finns inget dokument med kortadressen ”{data['by']}”."})
+        services.document_supersede(document=document, by=by, actor=request.user)
+        return Response(self._detail(document))
+
     def _detail(self, document):
         fresh = self.get_queryset().get(pk=document.pk) if self.action != "list" else document
         return s.DocumentDetailSerializer(fresh, context=self.get_serializer_context()).data

@@ -197,3 +197,74 @@ def test_beat_schedule_has_the_reminder_and_the_digest():
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"knowledge.tasks.send_review_reminders", "knowledge.tasks.send_weekly_digest"} <= tasks
     assert "knowledge.tasks.send_review_reminders" in app.tasks
+
+
+def test_coverage_as_geojson_is_stored_in_sweref_and_served_in_wgs84(client, data, editor):
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[15.1, 59.2], [15.3, 59.2], [15.3, 59.3], [15.1, 59.3], [15.1, 59.2]]],
+    }
+    doc = services.document_create(data={**data, "coverage": square}, actor=editor)
+    doc.refresh_from_db()
+    assert doc.coverage.srid == 3006 and doc.coverage.geom_type == "MultiPolygon"
+    assert 500000 < doc.coverage.extent[0] < 520000
+    served = client.get(f"/api/v1/documents/{doc.slug}/").json()["coverage"]
+    assert served["type"] == "MultiPolygon"
+    assert abs(served["coordinates"][0][0][0][0] - 15.1) < 1e-6
+
+
+@pytest.mark.parametrize(
+    "coverage, words",
+    [
+        ({"type": "Point", "coordinates": [15.2, 59.3]}, "inte Point"),
+        ({"type": "Polygon", "coordinates": [[[151, -33], [152, -33], [152, -34], [151, -33]]]}, "utanför Sverige"),
+        ("inte geojson", "GeoJSON-geometri"),
+    ],
+)
+def test_bad_coverage(data, editor, coverage, words):
+    with pytest.raises(ValidationError) as exc:
+        services.document_create(data={**data, "coverage": coverage}, actor=editor)
+    assert words in exc.value.message_dict["coverage"][0]
+    assert not Document.objects.exists()
+
+
+def test_supersede_through_the_api(client, editor):
+    old, new = (
+        DocumentFactory(title="Länstransportplan 2018–2029"),
+        DocumentFactory(title="Länstransportplan 2022–2033"),
+    )
+    client.force_login(editor)
+    response = client.post(
+        f"/api/v1/documents/{old.slug}/supersede/", {"by": new.slug}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["superseded_by"] == new.slug
+    assert response.json()["status_label"] == "Ersatt"
+    body = client.get(old.get_absolute_url()).content.decode()
+    assert "ersatt av" in body and new.get_absolute_url() in body
+    unknown = client.post(
+        f"/api/v1/documents/{old.slug}/supersede/", {"by": "finns-inte"}, content_type="application/json"
+    )
+    assert unknown.status_code == 400 and "finns-inte" in unknown.json()["by"][0]
+    itself = client.post(f"/api/v1/documents/{new.slug}/supersede/", {"by": new.slug}, content_type="application/json")
+    assert itself.status_code == 400 and "sig självt" in itself.json()["superseded_by"][0]
+
+
+def test_edit_page_updates_metadata(client, editor, region, orebro):
+    doc = DocumentFactory(title="Gammal titel", publisher=region)
+    client.force_login(editor)
+    assert client.get(f"/dokument/{doc.slug}/redigera/").status_code == 200
+    response = client.post(
+        f"/dokument/{doc.slug}/redigera/",
+        {
+            "title": "Ny titel",
+            "year": "2026",
+            "kind": "plan",
+            "publisher": region.slug,
+            "status": "under_revision",
+            "municipalities": ["1880"],
+        },
+    )
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert (doc.title, doc.kind, doc.status) == ("Ny titel", "plan", "under_revision")
+    assert [m.code for m in doc.municipalities.all()] == ["1880"]
