@@ -223,3 +223,39 @@ def test_pages_of_results(client, orebro):
     assert client.get("/api/v1/documents/", {"q": "vindkraft", "page": "x"}).status_code == 404
     empty = client.get("/api/v1/documents/", {"q": "finnsintealls"}).json()
     assert empty == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_requests_and_themes_list_query_counts_are_constant(client, planner, count_queries, orebro, kumla):
+    from tests.knowledge.factories import RequestFactory
+
+    client.force_login(planner)
+    first = RequestFactory()
+    first.municipalities.set([orebro])
+    first.supports.create(organisation=orebro)  # an empty prefetch would skip a query
+    ThemeFactory()
+    requests_one, _ = count_queries(lambda: client.get("/api/v1/requests/"))
+    themes_one, _ = count_queries(lambda: client.get("/api/v1/themes/"))
+    for _ in range(24):
+        r = RequestFactory()
+        r.municipalities.set([orebro, kumla])
+        r.supports.create(organisation=kumla)
+        ThemeFactory()
+    requests_many, response = count_queries(lambda: client.get("/api/v1/requests/"))
+    assert requests_one == requests_many and response.json()["count"] == 25
+    assert themes_one == count_queries(lambda: client.get("/api/v1/themes/"))[0]
+
+
+def test_search_statements_never_recompute_the_vector(client, library):
+    """EXPLAIN of what the endpoint runs: the stored column, no to_tsvector per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/documents/", {"q": "bostäder plan"}).status_code == 200
+    statements = [q["sql"] for q in ctx.captured_queries if "knowledge_document" in q["sql"]]
+    assert statements
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute("EXPLAIN (VERBOSE) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "to_tsvector" not in plan and "search_vector @@" in plan
