@@ -110,7 +110,7 @@ VARIANTS = {
 CHOSEN = "hunspell+snowball+unaccent+prefix+trigram"
 
 
-def build(q: str, *, variant: str = CHOSEN, alias: str = "knowledge_document", stored: bool = True):
+def build(q: str, *, variant: str = CHOSEN, alias: str | None = None, stored: bool = True):
     """-> (where_sql, where_params, rank_sql, rank_params, tsquery_sql, tsquery_params), or None
     for a query without words. CHOSEN reads the stored column (unless `stored` is False);
     other variants compute their vector per row, which is fine for the small test set only."""
@@ -118,7 +118,15 @@ def build(q: str, *, variant: str = CHOSEN, alias: str = "knowledge_document", s
     if not words:
         return None
     configs, prefix, unaccented, trigram = VARIANTS[variant]
-    vector = f"{alias}.search_vector" if variant == CHOSEN and stored else _vector(configs, unaccented, alias)
+    if alias is None:
+        # For the ORM (selectors.SearchSQL): placeholders that it replaces with the compiled
+        # columns, so the SQL stays right inside subqueries, where the table has another alias.
+        if variant != CHOSEN or not stored:
+            raise ValueError("only the stored vector of the chosen variant is used through the ORM")
+        vector, title = "{vector}", "{title}"
+    else:
+        vector = f"{alias}.search_vector" if variant == CHOSEN and stored else _vector(configs, unaccented, alias)
+        title = f"{alias}.search_title"
     conditions, params = [], []
     tsq_parts, tsq_params = [], []
     for word in words:
@@ -128,10 +136,10 @@ def build(q: str, *, variant: str = CHOSEN, alias: str = "knowledge_document", s
         condition = f"{vector} @@ {expr}"
         cond_params = list(p)
         if trigram:
-            condition += f" OR {alias}.search_title %%> planportal_unaccent(%s)"
+            condition += f" OR {title} %%> planportal_unaccent(%s)"
             cond_params.append(word)
             if len(word) >= MIN_SUBSTRING_LENGTH:
-                condition += f" OR {alias}.search_title LIKE '%%' || planportal_unaccent(%s) || '%%'"
+                condition += f" OR {title} LIKE '%%' || planportal_unaccent(%s) || '%%'"
                 cond_params.append(word)
         conditions.append(f"({condition})")
         params += cond_params
@@ -143,9 +151,6 @@ def build(q: str, *, variant: str = CHOSEN, alias: str = "knowledge_document", s
     if trigram:
         # Title similarity ranks what only the trigram fallbacks found (typos, compound tails);
         # computing it for every full-text hit too cost ~40 % of a common term's time.
-        rank += (
-            f" + CASE WHEN {vector} @@ {any_word} THEN 0"
-            f" ELSE word_similarity(planportal_unaccent(%s), {alias}.search_title) END"
-        )
+        rank += f" + CASE WHEN {vector} @@ {any_word} THEN 0 ELSE word_similarity(planportal_unaccent(%s), {title}) END"
         rank_params += tsq_params + [" ".join(words)]
     return where, params, rank, rank_params, tsquery, tsq_params

@@ -4,7 +4,19 @@ import datetime
 
 from django.contrib.postgres.search import SearchHeadline
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -18,6 +30,29 @@ from .models import Document, DocumentFile, DocumentRequest, DocumentVersion, La
 SORTS = {"relevance", "year", "title"}
 FACET_LIMIT = 30
 EMPTY_COLLECTION = '{"type": "FeatureCollection", "features": []}'
+
+
+class SearchSQL(Expression):
+    """A piece of search SQL from knowledge.search with {vector} / {title} placeholders, which
+    are compiled as this query's own columns: correct in subqueries and joins, where a raw
+    `knowledge_document.` prefix would point at the outer query's row."""
+
+    def __init__(self, template, params, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.params = template, list(params)
+        self.vector, self.title = F("search_vector"), F("search_title")
+
+    def get_source_expressions(self):
+        return [self.vector, self.title]
+
+    def set_source_expressions(self, exprs):
+        self.vector, self.title = exprs
+
+    def as_sql(self, compiler, connection):
+        vector_sql, vector_params = compiler.compile(self.vector)
+        title_sql, title_params = compiler.compile(self.title)
+        sql = self.template.replace("{vector}", vector_sql).replace("{title}", title_sql)
+        return sql, [*self.params, *vector_params, *title_params]
 
 
 def _int_or_error(value, field, message):
@@ -36,8 +71,8 @@ def document_search(*, user, filters=None) -> QuerySet[Document]:
     built = search.build(q) if q else None
     if built:
         where, params, rank, rank_params, _, _ = built
-        qs = qs.filter(RawSQL(where, params, output_field=BooleanField())).annotate(
-            rank=RawSQL(rank, rank_params, output_field=FloatField())
+        qs = qs.filter(SearchSQL(where, params, output_field=BooleanField())).annotate(
+            rank=SearchSQL(rank, rank_params, output_field=FloatField())
         )
     if theme := filters.get("theme"):
         qs = qs.filter(themes__slug=theme)
@@ -136,19 +171,14 @@ def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
 
 
 def document_facets(qs: QuerySet[Document]) -> dict:
-    """Counts per theme, year, kind, municipality and publisher within the current results."""
+    """Counts per theme, year, kind, municipality and publisher within the current results,
+    each grouped straight over the search (one statement per facet, no id subquery)."""
     base = qs.order_by()
-    ids = base.values("pk")
     kinds = dict(Document.Kind.choices)
 
     def grouped(*fields, order):
-        return list(
-            Document.objects.filter(pk__in=ids)
-            .exclude(**{f"{fields[0]}__isnull": True})
-            .values(*fields)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by(*order)[:FACET_LIMIT]
-        )
+        rows = base.values(*fields).annotate(n=Count("pk", distinct=True)).order_by(*order)[: FACET_LIMIT + 1]
+        return [r for r in rows if r[fields[0]] is not None][:FACET_LIMIT]
 
     return {
         "theme": [

@@ -173,3 +173,14 @@ def test_without_the_hunspell_files_search_falls_back_to_snowball(corpus, capsys
     assert rate >= 0.8  # trigram and prefix matching carry most of the compounds in titles
     assert per_query["orebro"] == 1 and per_query["bostad"] == 1
     assert per_query["effektivisering"] == 0  # a compound tail inside a summary needs Hunspell
+
+
+def test_search_inside_a_subquery_refers_to_its_own_table(corpus):
+    """The search condition compiles against the subquery's alias (U0), not the outer table."""
+    from knowledge.selectors import document_search
+
+    inner = document_search(user=None, filters={"q": "plan"}).order_by().values("pk")
+    outer = Document.objects.filter(pk__in=inner)
+    sql = str(outer.query)
+    assert 'U0."search_vector" @@' in sql and '"knowledge_document"."search_vector" @@' not in sql
+    assert set(outer.values_list("slug", flat=True)) == set(inner.values_list("slug", flat=True))
