@@ -46,6 +46,10 @@ def theme_field(**kwargs):
 
 
 class DocumentForm(PortalForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = _goal_queryset()
+
     title = forms.CharField(label=_("Titel"), max_length=300)
     summary = forms.CharField(label=_("Sammanfattning"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     year = forms.IntegerField(label=_("År"), help_text=_("Året dokumentet gäller eller gavs ut, t.ex. 2026."))
@@ -55,6 +59,13 @@ class DocumentForm(PortalForm):
     )
     themes = theme_field()
     municipalities = municipality_field(label=_("Kommuner som omfattas"))
+    goals = forms.ModelMultipleChoiceField(
+        label=_("RUS-effektmål"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Effektmål i den regionala utvecklingsstrategin som dokumentet stödjer."),
+    )
     url = forms.URLField(
         assume_scheme="https",
         label=_("Extern länk"),
@@ -73,6 +84,12 @@ class DocumentForm(PortalForm):
         help_text=_("ÅÅÅÅ-MM-DD. Ansvarig påminns i god tid före datumet."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+def _goal_queryset():
+    from rus.models import Goal
+
+    return Goal.objects.select_related("strategy").order_by("strategy", "order", "code")
 
 
 class DocumentEditForm(DocumentForm):

@@ -202,9 +202,9 @@ class DocumentCreateView(EditorRequiredMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         files = data.pop("files")
-        data["publisher"] = data["publisher"]
         data["municipalities"] = list(data["municipalities"])
         data["themes"] = list(data["themes"])
+        data["goals"] = list(data["goals"])
         try:
             document = services.document_create(data=data, files=files, actor=self.request.user)
         except ValidationError as exc:
@@ -242,6 +242,7 @@ class DocumentEditView(EditorRequiredMixin, DocumentObjectMixin, FormView):
             "is_public": d.is_public,
             "review_by": d.review_by,
             "status": d.status,
+            "goals": list(d.goals.all()),
         }
 
     def form_valid(self, form):
@@ -249,6 +250,7 @@ class DocumentEditView(EditorRequiredMixin, DocumentObjectMixin, FormView):
         data = dict(form.cleaned_data)
         data["municipalities"] = list(data["municipalities"])
         data["themes"] = list(data["themes"])
+        data["goals"] = list(data["goals"])
         try:
             services.document_update(document=document, data=data, actor=self.request.user)
         except ValidationError as exc:

@@ -268,3 +268,17 @@ def test_edit_page_updates_metadata(client, editor, region, orebro):
     doc.refresh_from_db()
     assert (doc.title, doc.kind, doc.status) == ("Ny titel", "plan", "under_revision")
     assert [m.code for m in doc.municipalities.all()] == ["1880"]
+
+
+def test_form_links_rus_goals(client, editor, region):
+    from tests.rus.factories import GoalFactory
+
+    goal = GoalFactory(name="Stark konkurrenskraft i näringslivet")
+    client.force_login(editor)
+    assert "Stark konkurrenskraft i näringslivet" in client.get("/dokument/nytt/").content.decode()
+    response = client.post(
+        "/dokument/nytt/",
+        {"title": "Näringslivsanalys", "year": "2026", "kind": "report", "publisher": region.slug, "goals": [goal.pk]},
+    )
+    assert response.status_code == 302
+    assert list(Document.objects.get().goals.all()) == [goal]
