@@ -3,7 +3,7 @@ FeatureCollections built in PostGIS (one query, no per-feature Python)."""
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.gis.geos import Polygon
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import F, Func, JSONField, Value
 
@@ -64,6 +64,9 @@ def geojson_feature(*, geometry, properties: dict, id_expr=None, precision: int 
     )
 
 
+EMPTY_FEATURE_COLLECTION = '{"type": "FeatureCollection", "features": []}'
+
+
 def feature_collection(queryset, *, geometry: str, properties: dict, id_expr=None, precision: int = 6) -> str:
     """Serialise `queryset` as a GeoJSON FeatureCollection (text), built by PostGIS.
 
@@ -72,7 +75,10 @@ def feature_collection(queryset, *, geometry: str, properties: dict, id_expr=Non
     inner = queryset.annotate(
         _feature=geojson_feature(geometry=geometry, properties=properties, id_expr=id_expr, precision=precision)
     ).values("_feature")
-    sql, params = inner.query.sql_with_params()
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. .none() or pk__in=[]: Django knows there are no rows
+        return EMPTY_FEATURE_COLLECTION
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT json_build_object('type', 'FeatureCollection', 'features', "
