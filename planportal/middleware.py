@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -15,3 +16,24 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character can never be stored in or compared with PostgreSQL text: answer 400
+    for an address or query string carrying one, instead of a database error (500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in _query_items(request)):
+            return HttpResponseBadRequest(
+                "Adressen innehåller ett ogiltigt tecken (NUL, %00).", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
+def _query_items(request):
+    for key, values in request.GET.lists():
+        for value in values:
+            yield key, value

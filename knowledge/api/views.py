@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Window
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -35,6 +35,9 @@ class SearchPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+MAX_PAGE_NUMBER = 10_000_000
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -107,7 +110,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         size = self.paginator.get_page_size(request)
         try:
             number = int(request.query_params.get("page", 1))
-            if number < 1:
+            if not 1 <= number <= MAX_PAGE_NUMBER:  # an OFFSET beyond bigint is a database error
                 raise ValueError
         except ValueError:
             raise NotFound("Ogiltig sida.")
