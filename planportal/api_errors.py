@@ -4,6 +4,7 @@ service answers 400/403 with a field-keyed body instead of a 500."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,4 +21,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, DataError):
+        # A value PostgreSQL cannot take (a NUL character, a number beyond its range) that
+        # slipped past validation: the client's input, not a server fault.
+        exc = exceptions.ValidationError(
+            {"non_field_errors": ["Ett värde kunde inte tolkas (t.ex. ett NUL-tecken eller ett för stort tal)."]}
+        )
     return drf_exception_handler(exc, context)

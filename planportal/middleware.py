@@ -20,7 +20,8 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
 
 class RejectNulCharactersMiddleware:
     """A NUL character can never be stored in or compared with PostgreSQL text: answer 400
-    for an address or query string carrying one, instead of a database error (500)."""
+    for an address, query string or form carrying one, instead of a database error (500).
+    (JSON bodies are covered by planportal.api_errors.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,6 +35,13 @@ class RejectNulCharactersMiddleware:
 
 
 def _query_items(request):
-    for key, values in request.GET.lists():
-        for value in values:
-            yield key, value
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        sources.append(request.POST)
+    for source in sources:
+        for key, values in source.lists():
+            for value in values:
+                yield key, value

@@ -107,3 +107,20 @@ def test_no_filter_form_answers_500_to_nonsense(client, administrator, as_admin)
                         failures.append(f"{r.status_code} GET {target} {name}={value!r}")
     assert forms_seen >= len(LIST_PAGES) - 2  # the header search at least, on every page shown
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_a_json_body_are_a_400(client, administrator):
+    client.force_login(administrator)
+    response = client.post(
+        "/api/v1/memberships/", {"network": "fol\x00", "organisation": "x\x00y"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_a_form_or_address_are_a_400(client, administrator):
+    client.force_login(administrator)
+    assert client.post("/api/v1/memberships/", {"network": "fol", "organisation": "x\x00y"}).status_code == 400
+    assert client.get("/kommuner/", {"q": "a\x00b"}).status_code == 400
+    assert "NUL" in client.get("/kommuner/a%00b/").content.decode()
