@@ -1,4 +1,20 @@
+from django.contrib.gis.db.models import GeometryField
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Concat
+
+from planportal.geo import SWEREF99TM
+
+
+def organisation_geometry():
+    """The organisation's boundary, or its seat where no boundary is loaded (SWEREF 99 TM):
+    what a map shows of it."""
+    return Coalesce("boundary", "seat", output_field=GeometryField(srid=SWEREF99TM))
+
+
+def municipality_url():
+    """A municipality's page address in SQL, for GeoJSON properties (get_absolute_url's twin)."""
+    return Concat(Value("/kommuner/"), F("slug"), Value("/"))
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -8,6 +24,10 @@ class OrganisationQuerySet(models.QuerySet):
 
     def municipalities(self):
         return self.filter(kind=self.model.Kind.MUNICIPALITY)
+
+    def in_bbox(self, bbox):
+        """Those whose map geometry (boundary, else seat) meets `bbox`."""
+        return self.filter(Q(boundary__intersects=bbox) | Q(boundary__isnull=True, seat__intersects=bbox))
 
 
 class PersonQuerySet(models.QuerySet):

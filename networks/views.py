@@ -1,15 +1,14 @@
 import json
 
-from django.contrib.gis.db.models import GeometryField
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from planportal.geo import SWEREF99TM, feature_collection
+from planportal.geo import feature_collection
 from planportal.registry import sections_for
 
 from . import selectors
 from .models import Organisation
+from .querysets import organisation_geometry
 
 
 class MunicipalityListView(ListView):
@@ -70,6 +69,6 @@ class OrganisationDetailView(DetailView):
 def organisation_feature_collection(qs) -> str:
     return feature_collection(
         qs,
-        geometry=Coalesce("boundary", "seat", output_field=GeometryField(srid=SWEREF99TM)),
+        geometry=organisation_geometry(),
         properties={"name": "name", "code": "code", "slug": "slug"},
     )

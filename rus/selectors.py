@@ -3,13 +3,13 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.measure import D
 from django.db.models import Case, CharField, F, FilteredRelation, Prefetch, Q, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 
 from networks.models import Organisation
-from planportal.geo import SWEREF99TM, feature_collection
+from networks.querysets import municipality_url, organisation_geometry
+from planportal.geo import feature_collection
 
 from .models import (
     Assessment,
@@ -248,7 +248,7 @@ def choropleth_geojson(*, indicator, year, breaks=None, bbox=None) -> str:
         .order_by("code")
     )
     if bbox is not None:
-        qs = qs.filter(Q(boundary__intersects=bbox) | Q(boundary__isnull=True, seat__intersects=bbox))
+        qs = qs.in_bbox(bbox)
     if len(breaks) >= 2 and breaks[0] != breaks[-1]:
         whens = [When(_value__lte=breaks[i + 1], then=Value(c)) for i, c in enumerate(CHOROPLETH_COLOURS)]
         colour = Case(
@@ -267,11 +267,11 @@ def choropleth_geojson(*, indicator, year, breaks=None, bbox=None) -> str:
         colour = Value(NO_VALUE_COLOUR, output_field=CharField())
     return feature_collection(
         qs,
-        geometry=Coalesce("boundary", "seat", output_field=GeometryField(srid=SWEREF99TM)),
+        geometry=organisation_geometry(),
         properties={
             "code": "code",
             "name": "name",
-            "url": Concat(Value("/kommuner/"), F("slug"), Value("/")),
+            "url": municipality_url(),
             "value": F("_value"),
             "year": Value(year),
             "indicator": Value(indicator.slug),

@@ -1,6 +1,3 @@
-from django.contrib.gis.db.models import GeometryField
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Concat
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -8,10 +5,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import permissions, viewsets
 from rest_framework.views import APIView
 
-from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
+from planportal.geo import feature_collection, parse_bbox
 
 from .. import selectors
 from ..models import Organisation
+from ..querysets import municipality_url, organisation_geometry
 from .serializers import OrganisationSerializer, PersonSerializer
 
 
@@ -67,8 +65,7 @@ class MunicipalityGeoJsonApi(APIView):
     def get(self, request):
         qs = selectors.municipality_list(user=request.user)
         if "bbox" in request.query_params:
-            bbox = parse_bbox(request.query_params["bbox"])
-            qs = qs.filter(Q(boundary__intersects=bbox) | Q(boundary__isnull=True, seat__intersects=bbox))
+            qs = qs.in_bbox(parse_bbox(request.query_params["bbox"]))
         body = municipality_feature_collection(qs)
         return HttpResponse(body, content_type="application/geo+json")
 
@@ -77,11 +74,6 @@ def municipality_feature_collection(qs) -> str:
     """Boundary where one is loaded, else the seat (so the layer is never empty of a municipality)."""
     return feature_collection(
         qs.order_by("code"),
-        geometry=Coalesce("boundary", "seat", output_field=GeometryField(srid=SWEREF99TM)),
-        properties={
-            "code": "code",
-            "name": "name",
-            "slug": "slug",
-            "url": Concat(Value("/kommuner/"), F("slug"), Value("/")),
-        },
+        geometry=organisation_geometry(),
+        properties={"code": "code", "name": "name", "slug": "slug", "url": municipality_url()},
     )
