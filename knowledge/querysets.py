@@ -24,11 +24,24 @@ def _all_roles():
     return tuple(ROLES)
 
 
+def audience(user) -> str:
+    """Which of the library's three audiences `user` belongs to: what `visible_to` decides by,
+    and the part of a compiled search statement's cache key that stands for the user."""
+    if is_editor(user):
+        return "editors"
+    if is_insider(user):
+        return "insiders"
+    return "public"
+
+
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if is_editor(user):
+        return self.for_audience(audience(user))
+
+    def for_audience(self, name: str):
+        if name == "editors":
             return self.all()
-        if is_insider(user):
+        if name == "insiders":
             return self.exclude(status="withdrawn")
         return self.filter(is_public=True, status__in=PUBLIC_STATUSES)
 

@@ -6,25 +6,33 @@ from django.contrib.postgres.search import SearchHeadline
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     Expression,
     F,
     FloatField,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Value,
+    When,
+    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from networks.models import Organisation
 from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
+from planportal.sqlcache import CompiledQueryCache, Slot
 
-from . import search
+from . import querysets, search
 from .models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
 
 SORTS = {"relevance", "year", "title"}
@@ -62,15 +70,19 @@ def _int_or_error(value, field, message):
         raise ValidationError({field: message})
 
 
-def document_search(*, user, filters=None) -> QuerySet[Document]:
+def document_search(*, user, filters=None, slots: bool = False) -> QuerySet[Document]:
     """The search page and the API list: `q` (Swedish full text), facets theme, year, kind,
-    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`."""
+    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`. With `slots`,
+    the search words' parameters are marked for the compiled-statement cache (search_page)."""
     filters = filters or {}
     qs = Document.objects.visible_to(user)
     q = (filters.get("q") or "").strip()
     built = search.build(q) if q else None
     if built:
         where, params, rank, rank_params, _, _ = built
+        if slots:
+            params = [Slot(p, i) for i, p in enumerate(params)]
+            rank_params = [Slot(p, len(params) + i) for i, p in enumerate(rank_params)]
         qs = qs.filter(SearchSQL(where, params, output_field=BooleanField())).annotate(
             rank=SearchSQL(rank, rank_params, output_field=FloatField())
         )
@@ -109,6 +121,77 @@ def document_search(*, user, filters=None) -> QuerySet[Document]:
     return qs
 
 
+SEARCH_FILTERS = ("theme", "year", "kind", "municipality", "publisher", "status", "bbox", "sort")
+_compiled_searches = CompiledQueryCache()
+
+
+def search_page(*, user, filters, number: int, size: int) -> tuple[str, int]:
+    """One page of the API's search results, as the JSON text of its `results` list (built in
+    PostgreSQL, see document_rows) and the total number of hits.
+
+    The statement is the ORM's (document_search + document_rows + a window count), compiled
+    once per shape: audience, filters, sort, page, language, day and the structure of the
+    search words; requests that differ only in their words reuse it (planportal.sqlcache)."""
+    q = (filters.get("q") or "").strip()
+    built = search.build(q) if q else None
+    where, params, rank, rank_params = built[:4] if built else ("", [], "", [])
+    today = timezone.localdate()
+    language = get_language()
+    key = (
+        querysets.audience(user),
+        where,
+        rank,
+        tuple(filters.get(name) or "" for name in SEARCH_FILTERS),
+        number,
+        size,
+        language,
+        today,
+    )
+
+    def build():
+        qs = document_rows(document_search(user=user, filters=filters, slots=True), today=today)
+        return qs.annotate(total=Window(Count("pk")))[(number - 1) * size : number * size]
+
+    rows = _compiled_searches.rows(key, build, [*params, *rank_params], wrap=_results_json)
+    if not rows:
+        return "[]", 0
+    return rows[0]["results"], rows[0]["total"] or 0
+
+
+# The API list's fields (DocumentListSerializer's, in its order) → the row column holding each.
+RESULT_COLUMNS = {
+    "slug": "slug",
+    "title": "title",
+    "summary": "summary",
+    "year": "year",
+    "kind": "kind",
+    "kind_label": "kind_label",
+    "status": "status",
+    "status_label": "status_label",
+    "is_public": "is_public",
+    "publisher": "publisher_slug",
+    "publisher_name": "publisher_name",
+    "themes": "theme_slugs",
+    "municipalities": "municipality_codes",
+    "external_url": "url",
+    "review_by": "review_by",
+    "needs_review": "needs_review",
+    "is_example": "is_example",
+    "updated_at": "updated_at_utc",
+    "url": "page_url",
+    "rank": "rank",
+}
+
+
+def _results_json(sql: str) -> str:
+    """The page's rows as one JSON array, in their order, and the window total."""
+    pairs = ", ".join(f"'{key}', r.\"{column}\"" for key, column in RESULT_COLUMNS.items())
+    return (
+        f"SELECT coalesce(json_agg(json_build_object({pairs})), '[]')::text AS results, max(r.total) AS total "
+        f"FROM ({sql}) r"
+    )
+
+
 def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
     """What a result list shows: publisher, themes and municipalities, in a fixed number of queries."""
     return qs.select_related("publisher").prefetch_related(
@@ -117,36 +200,45 @@ def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
     )
 
 
-ROW_FIELDS = (
-    "slug",
-    "title",
-    "summary",
-    "year",
-    "kind",
-    "status",
-    "is_public",
-    "url",
-    "review_by",
-    "is_example",
-    "updated_at",
-)
+ROW_FIELDS = ("slug", "title", "summary", "year", "kind", "status", "is_public", "url", "review_by", "is_example")
 
 
-def document_rows(qs: QuerySet[Document]) -> QuerySet:
-    """The API list's rows as dicts, themes and municipalities aggregated in the same query:
-    the page costs one statement (plus the count) and little Python per row."""
+def _labels(field, choices):
+    whens = (When(**{field: value}, then=Value(str(label))) for value, label in choices)
+    return Case(*whens, default=F(field), output_field=CharField())
+
+
+def document_rows(qs: QuerySet[Document], *, today) -> QuerySet:
+    """The API list's rows (RESULT_COLUMNS), everything the serializer shows computed in the
+    same statement: labels in the active language, themes and municipalities as arrays."""
     from django.contrib.postgres.expressions import ArraySubquery
 
     through_themes = Document.themes.through.objects.filter(document_id=OuterRef("pk"))
     through_municipalities = Document.municipalities.through.objects.filter(document_id=OuterRef("pk"))
-    return qs.values(*ROW_FIELDS, *(["rank"] if "rank" in qs.query.annotations else [])).annotate(
+    has_rank = "rank" in qs.query.annotations
+    return qs.values(*ROW_FIELDS, *(["rank"] if has_rank else [])).annotate(
+        kind_label=_labels("kind", Document.Kind.choices),
+        status_label=_labels("status", Document.Status.choices),
         publisher_slug=F("publisher__slug"),
         publisher_name=F("publisher__name"),
         theme_slugs=ArraySubquery(through_themes.order_by("theme__order", "theme__name").values("theme__slug")),
         municipality_codes=ArraySubquery(
             through_municipalities.order_by("organisation__name").values("organisation__code")
         ),
+        needs_review=Case(When(review_by__lt=today, then=Value(True)), default=Value(False)),
+        # As DRF writes a UTC instant: 2026-11-27T10:15:00.123456Z
+        updated_at_utc=Func(F("updated_at"), template=UTC_ISO_TEMPLATE, output_field=CharField()),
+        page_url=Concat(Value(_document_url_prefix()), "slug", Value("/"), output_field=CharField()),
+        **({} if has_rank else {"rank": Value(None, output_field=FloatField())}),
     )
+
+
+UTC_ISO_TEMPLATE = "to_char((%(expressions)s) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+
+
+def _document_url_prefix() -> str:
+    """/dokument/ (the document page's address without its slug)."""
+    return reverse("knowledge:document_detail", kwargs={"slug": "x"})[:-2]
 
 
 def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:

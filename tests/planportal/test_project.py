@@ -30,6 +30,31 @@ def test_api_docs_page_works_offline(client, db):
     assert client.get("/api/schema/").status_code == 200
 
 
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "planportal.settings.production",
+    "SECRET_KEY": "a-long-random-production-secret-" + "x7Kq9" * 10,
+    "ALLOWED_HOSTS": "planportalen.example.org",
+}
+
+
+def test_production_keeps_database_connections():
+    """A new PostgreSQL session loads the Hunspell dictionary on its first search (~0.2 s):
+    production must not open a connection per request."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DB_CONN_MAX_AGE")}
+    code = "from django.conf import settings as s; d = s.DATABASES['default']; "
+    code += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    max_age, health_checks = result.stdout.split()
+    assert int(max_age) >= 60 and health_checks == "True", result.stderr
+
+
 def test_deploy_check_reports_nothing_under_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for Playwright only
