@@ -3,7 +3,8 @@
 import datetime
 
 from django.contrib.postgres.search import SearchHeadline
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -262,38 +263,60 @@ def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
     )
 
 
+FACET_SQL = """
+WITH hits AS MATERIALIZED (SELECT * FROM ({hits}) AS h (id, year, kind, publisher_id))
+(SELECT 'total', NULL, NULL, count(*) FROM hits)
+UNION ALL
+(SELECT 'theme', t.slug, t.name, count(*) AS n FROM hits
+   JOIN knowledge_document_themes dt ON dt.document_id = hits.id JOIN knowledge_theme t ON t.id = dt.theme_id
+ GROUP BY t.slug, t.name ORDER BY n DESC, t.name LIMIT {limit})
+UNION ALL
+(SELECT 'year', hits.year::text, hits.year::text, count(*) FROM hits GROUP BY hits.year
+ ORDER BY hits.year DESC LIMIT {limit})
+UNION ALL
+(SELECT 'kind', hits.kind, hits.kind, count(*) AS n FROM hits GROUP BY hits.kind
+ ORDER BY n DESC, hits.kind LIMIT {limit})
+UNION ALL
+(SELECT 'municipality', o.code, o.name, count(*) FROM hits
+   JOIN knowledge_document_municipalities dm ON dm.document_id = hits.id
+   JOIN networks_organisation o ON o.id = dm.organisation_id
+ GROUP BY o.code, o.name ORDER BY o.name LIMIT {limit})
+UNION ALL
+(SELECT 'publisher', o.slug, o.name, count(*) AS n FROM hits JOIN networks_organisation o ON o.id = hits.publisher_id
+ GROUP BY o.slug, o.name ORDER BY n DESC, o.name LIMIT {limit})
+"""
+FACET_ORDER = {
+    "theme": lambda o: (-o["count"], o["label"]),
+    "year": lambda o: -int(o["value"]),
+    "kind": lambda o: (-o["count"], o["value"]),
+    "municipality": lambda o: o["label"],
+    "publisher": lambda o: (-o["count"], o["label"]),
+}
+
+
 def document_facets(qs: QuerySet[Document]) -> dict:
     """Counts per theme, year, kind, municipality and publisher within the current results,
-    each grouped straight over the search (one statement per facet, no id subquery)."""
-    base = qs.order_by()
+    and their total ("total"), in one statement: the search's hits (the ORM's statement,
+    visibility and filters included) are found once, then grouped five ways. At 200,000
+    documents a common term's hits were otherwise matched again for every facet."""
+    facets = {key: [] for key in FACET_ORDER}
+    try:
+        hits_sql, params = qs.order_by().values("pk", "year", "kind", "publisher_id").query.sql_with_params()
+    except EmptyResultSet:
+        return {**facets, "total": 0}
     kinds = dict(Document.Kind.choices)
-
-    def grouped(*fields, order):
-        rows = base.values(*fields).annotate(n=Count("pk", distinct=True)).order_by(*order)[: FACET_LIMIT + 1]
-        return [r for r in rows if r[fields[0]] is not None][:FACET_LIMIT]
-
-    return {
-        "theme": [
-            {"value": r["themes__slug"], "label": r["themes__name"], "count": r["n"]}
-            for r in grouped("themes__slug", "themes__name", order=["-n", "themes__name"])
-        ],
-        "year": [
-            {"value": str(r["year"]), "label": str(r["year"]), "count": r["n"]}
-            for r in grouped("year", order=["-year"])
-        ],
-        "kind": [
-            {"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["n"]}
-            for r in grouped("kind", order=["-n", "kind"])
-        ],
-        "municipality": [
-            {"value": r["municipalities__code"], "label": r["municipalities__name"], "count": r["n"]}
-            for r in grouped("municipalities__code", "municipalities__name", order=["municipalities__name"])
-        ],
-        "publisher": [
-            {"value": r["publisher__slug"], "label": r["publisher__name"], "count": r["n"]}
-            for r in grouped("publisher__slug", "publisher__name", order=["-n", "publisher__name"])
-        ],
-    }
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(FACET_SQL.format(hits=hits_sql, limit=FACET_LIMIT), params)
+        for facet, value, label, count in cursor.fetchall():
+            if facet == "total":
+                total = count
+            elif value is not None:
+                label = str(kinds.get(label, label)) if facet == "kind" else label
+                facets[facet].append({"value": value, "label": label, "count": count})
+    for key, order in FACET_ORDER.items():
+        facets[key].sort(key=order)
+    return {**facets, "total": total}
 
 
 def document_detail(*, user, slug: str) -> Document:
