@@ -58,6 +58,13 @@ def _notify(kind: str, meeting: Meeting):
     transaction.on_commit(lambda: tasks.notify_meeting.delay(kind, meeting_id))
 
 
+def _notify_series_invitation(series_id: int):
+    """One invitation per person listing the series' meetings, instead of one per meeting."""
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.notify_series_invitation.delay(series_id))
+
+
 # --- the registry ---------------------------------------------------------------------------
 
 NETWORK_FIELDS = [
@@ -408,15 +415,22 @@ def _create_invitations(meeting: Meeting) -> int:
 
 
 def _invite_to_upcoming(network: Network, organisation: Organisation):
+    series_ids = set()
     for meeting in Meeting.objects.filter(network=network).upcoming().not_cancelled().select_related("network"):
         if organisation.pk in invited_organisation_ids(meeting) and _create_invitations(meeting):
-            _notify(SentNotification.Kind.INVITATION, meeting)
+            if meeting.series_id:
+                series_ids.add(meeting.series_id)
+            else:
+                _notify(SentNotification.Kind.INVITATION, meeting)
+    for series_id in sorted(series_ids):
+        _notify_series_invitation(series_id)
 
 
 @transaction.atomic
 def meeting_schedule(*, network: Network, data: dict, actor, series: MeetingSeries | None = None):
     """One meeting. Returns (meeting, warnings): warnings list other networks' meetings the
-    same day for the invited organisations."""
+    same day for the invited organisations. A meeting of a series is invited to by the
+    series' one invitation (see meeting_series_schedule), not by its own."""
     _require_manager(actor, network)
     values = {k: v for k, v in data.items() if k in MEETING_FIELDS}
     values.setdefault("status", S.PLANNED)
@@ -427,7 +441,8 @@ def meeting_schedule(*, network: Network, data: dict, actor, series: MeetingSeri
     meeting.save()
     _create_invitations(meeting)
     carry_over_action_items(network)
-    _notify(SentNotification.Kind.INVITATION, meeting)
+    if series is None:
+        _notify(SentNotification.Kind.INVITATION, meeting)
     day = timezone.localtime(meeting.starts_at, STOCKHOLM).date()
     warnings = meeting_conflicts(
         network=network, day=day, organisation_ids=invited_organisation_ids(meeting), exclude_pk=meeting.pk
@@ -492,7 +507,8 @@ def meeting_series_schedule(
     count=None,
     data: dict | None = None,
 ):
-    """A series: stores the rule and creates each meeting. Returns (series, meetings, warnings)."""
+    """A series: stores the rule and creates each meeting; each invited person gets one
+    invitation listing them all. Returns (series, meetings, warnings)."""
     _require_manager(actor, network)
     if not duration_minutes or duration_minutes <= 0:
         raise ValidationError({"duration_minutes": _("Ange mötets längd i minuter (mer än 0).")})
@@ -518,6 +534,7 @@ def meeting_series_schedule(
         meeting, found = meeting_schedule(network=network, data=values, actor=actor, series=series)
         meetings.append(meeting)
         warnings.extend(found)
+    _notify_series_invitation(series.pk)
     return series, meetings, warnings
 
 

@@ -12,6 +12,13 @@ def notify_meeting(kind: str, meeting_id: int) -> int:
     return meeting_notify(kind=kind, meeting_id=meeting_id)
 
 
+@shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
+def notify_series_invitation(series_id: int) -> int:
+    from .notifications import series_invitation_notify
+
+    return series_invitation_notify(series_id=series_id)
+
+
 @shared_task
 def send_due_reminders() -> int:
     """Run by beat every hour; a meeting's reminder goes out once (see SentNotification)."""
