@@ -29,7 +29,7 @@ def person_list(*, user, organisation=None) -> QuerySet[Person]:
 from datetime import date, datetime, time, timedelta  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
 
-from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, Subquery  # noqa: E402
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from .models import (  # noqa: E402
@@ -40,6 +40,7 @@ from .models import (  # noqa: E402
     Invitation,
     Meeting,
     Membership,
+    MembershipRole,
     Minutes,
     Network,
     NetworkLine,
@@ -95,6 +96,32 @@ def focus_area_list() -> QuerySet[FocusArea]:
 
 def network_detail(*, user, slug: str) -> Network:
     return Network.objects.visible_to(user).select_related("convenor").prefetch_related("focus_areas").get(slug=slug)
+
+
+LEADER_ROLES = (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.SECRETARY)
+
+
+def network_leaders_prefetch(*, user) -> Prefetch:
+    """For a list of networks: today's chairs, vice chairs and secretaries of each, as
+    `leader_memberships` (two queries for any number of networks). The person is set only
+    where `user` may see people (Person.visible_to); otherwise it is None."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.visible_to(user)
+        .active()
+        .filter(role__in=LEADER_ROLES)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("person", queryset=Person.objects.visible_to(user)))
+        .order_by("organisation__name", "pk"),
+        to_attr="leader_memberships",
+    )
+
+
+def network_leaders(*, user, network: Network) -> list[Membership]:
+    """The network's leading memberships, as network_leaders_prefetch gives them."""
+    if not hasattr(network, "leader_memberships"):
+        prefetch_related_objects([network], network_leaders_prefetch(user=user))
+    return network.leader_memberships
 
 
 def network_members(*, network: Network, on=None) -> QuerySet[Membership]:

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from planportal.geo import SWEREF99TM, WGS84
 
+from .. import selectors
 from ..models import (
     AgendaItem,
     FocusArea,
@@ -29,6 +30,32 @@ class NetworkLineSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_label", "target", "note"]
 
 
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class NetworkLeaderSerializer(serializers.Serializer):
+    organisation = serializers.SlugField(source="organisation.slug")
+    organisation_name = serializers.CharField(source="organisation.name")
+    person = PersonRefSerializer(allow_null=True, help_text="Personen visas bara för inloggade; annars null.")
+    start = serializers.DateField()
+
+
+class LeadersField(serializers.ListField):
+    """Today's holders of one leading role in the network (a network may be co-chaired)."""
+
+    def __init__(self, role, **kwargs):
+        self.role = role
+        super().__init__(child=NetworkLeaderSerializer(read_only=True), source="*", read_only=True, **kwargs)
+
+    def to_representation(self, network):
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        leaders = selectors.network_leaders(user=user, network=network)
+        return [self.child.to_representation(m) for m in leaders if m.role == self.role]
+
+
 class NetworkSerializer(serializers.ModelSerializer):
     convenor = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
@@ -39,6 +66,9 @@ class NetworkSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     mandate_label = serializers.CharField(source="get_mandate_display", read_only=True)
     lines = NetworkLineSerializer(source="lines_out", many=True, read_only=True)
+    chairs = LeadersField(MembershipRole.CHAIR, help_text="Ordförande i dag.")
+    vice_chairs = LeadersField(MembershipRole.VICE_CHAIR, help_text="Vice ordförande i dag.")
+    secretaries = LeadersField(MembershipRole.SECRETARY, help_text="Sekreterare i dag.")
     member_organisations = serializers.IntegerField(read_only=True)
     next_meeting = serializers.DateTimeField(read_only=True, allow_null=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
@@ -68,6 +98,9 @@ class NetworkSerializer(serializers.ModelSerializer):
             "visibility",
             "website",
             "lines",
+            "chairs",
+            "vice_chairs",
+            "secretaries",
             "member_organisations",
             "next_meeting",
             "url",

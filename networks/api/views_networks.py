@@ -86,8 +86,10 @@ class NetworkViewSet(
     lookup_field = "slug"
 
     def get_queryset(self):
-        return selectors.network_list(user=self.request.user, filters=self.request.query_params).prefetch_related(
-            Prefetch("lines_out", queryset=NetworkLine.objects.select_related("target"))
+        user = self.request.user
+        return selectors.network_list(user=user, filters=self.request.query_params).prefetch_related(
+            Prefetch("lines_out", queryset=NetworkLine.objects.select_related("target")),
+            selectors.network_leaders_prefetch(user=user),
         )
 
     def perform_create(self, serializer):

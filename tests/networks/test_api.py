@@ -1,12 +1,15 @@
 """11. API: networks (slug, short_name), memberships, meetings, agenda items (propose,
 accept, decline), attendance; meeting places as GeoJSON. Errors in Swedish in the body."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.contrib.gis.geos import Point
+from django.utils import timezone
 
 from networks.models import AgendaItem, Meeting
 
-from .factories import MeetingFactory, in_days
+from .factories import MeetingFactory, MembershipFactory, NetworkFactory, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +212,101 @@ def test_coordinators_register_and_change_networks_through_the_api(client, coord
         client.patch("/api/v1/networks/ekn/", {"meetings_per_year": 9}, content_type="application/json").status_code
         == 403
     )
+
+
+# --- the network's chair, vice chair and secretary ---------------------------------------------
+
+
+@pytest.fixture
+def fol_leaders(fol, municipality, other_municipality, region):
+    """FOL: chaired by the Region's coordinator (conftest), co-chaired by Grannkommun, with a
+    vice chair from Exempelkommun and a secretary; a former chair and a coming one do not count."""
+    MembershipFactory(network=fol, organisation=other_municipality, person__name="Medordförande Exempel", role="chair")
+    MembershipFactory(network=fol, organisation=municipality, person__name="Vice Exempel", role="vice_chair")
+    MembershipFactory(network=fol, organisation=region, person__name="Sekreterare Exempel", role="secretary")
+    MembershipFactory(
+        network=fol, organisation=region, person__name="Förra Ordföranden", role="chair", end=date(2024, 12, 31)
+    )
+    MembershipFactory(
+        network=fol,
+        organisation=region,
+        person__name="Kommande Ordföranden",
+        role="chair",
+        start=timezone.localdate() + timedelta(days=30),
+    )
+    return fol
+
+
+def _leaders(row):
+    return {
+        key: [(r["organisation"], r["person"]["name"] if r["person"] else None) for r in row[key]]
+        for key in ("chairs", "vice_chairs", "secretaries")
+    }
+
+
+def test_the_network_api_shows_chair_vice_chair_and_secretary_by_name_to_signed_in_users(
+    client, fol_leaders, planner, coordinator, region, municipality, other_municipality
+):
+    client.force_login(planner)
+    expected = {
+        "chairs": [(other_municipality.slug, "Medordförande Exempel"), (region.slug, "coordinator person")],
+        "vice_chairs": [(municipality.slug, "Vice Exempel")],
+        "secretaries": [(region.slug, "Sekreterare Exempel")],
+    }
+    [row] = client.get("/api/v1/networks/").json()["results"]
+    assert _leaders(row) == expected
+    detail = client.get("/api/v1/networks/fol/").json()
+    assert _leaders(detail) == expected
+    assert detail["chairs"][1]["organisation_name"] == "Region Örebro län"
+    assert detail["chairs"][1]["person"] == {"id": coordinator.person.pk, "name": "coordinator person"}
+    assert "Förra Ordföranden" not in str(detail) and "Kommande Ordföranden" not in str(detail)
+    assert "@example.org" not in str(detail)  # a name, never contact details
+
+
+def test_the_public_sees_which_organisations_lead_a_network_but_no_names(client, fol_leaders, region):
+    for body in (client.get("/api/v1/networks/").json()["results"][0], client.get("/api/v1/networks/fol/").json()):
+        assert [r["organisation"] for r in body["chairs"]] == ["grannkommun", region.slug]
+        assert all(r["person"] is None for key in ("chairs", "vice_chairs", "secretaries") for r in body[key])
+    raw = client.get("/api/v1/networks/").content.decode()
+    assert "Exempel" not in raw.replace("Exempelkommun", "") and "coordinator person" not in raw
+
+
+def test_the_leaders_of_an_internal_network_are_not_shown_outside_it(client, outside_planner, planner, municipality):
+    internal = NetworkFactory(internal=True, name="LänsIT-gruppen", slug="lansit")
+    MembershipFactory(network=internal, organisation=municipality, person__name="Hemlig Ordförande", role="chair")
+    client.force_login(outside_planner)
+    assert "Hemlig Ordförande" not in client.get("/api/v1/networks/").content.decode()
+    assert client.get("/api/v1/networks/lansit/").status_code == 404
+    client.force_login(planner)
+    assert client.get("/api/v1/networks/lansit/").json()["chairs"][0]["person"]["name"] == "Hemlig Ordförande"
+
+
+def test_a_network_registered_through_the_api_answers_with_its_leaders(client, coordinator, region):
+    client.force_login(coordinator)
+    body = {"name": "Energi- och klimatnätverket", "short_name": "EKN", "kind": "network", "convenor": region.slug}
+    r = client.post("/api/v1/networks/", body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["chairs"] == [] and r.json()["secretaries"] == []
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_network_list_with_leaders_costs_the_same_queries_for_1_and_25_networks(
+    client, count_queries, planner, signed_in
+):
+    if signed_in:
+        client.force_login(planner)
+
+    def networks(n):
+        for _ in range(n):
+            network = NetworkFactory()
+            for role in ("chair", "chair", "vice_chair", "secretary", "member"):
+                MembershipFactory(network=network, role=role)
+
+    networks(1)
+    client.get("/api/v1/networks/")  # warm the per-user caches
+    few, _ = count_queries(lambda: client.get("/api/v1/networks/"))
+    networks(24)
+    many, response = count_queries(lambda: client.get("/api/v1/networks/"))
+    rows = response.json()["results"]
+    assert len(rows) == 25 and all(len(r["chairs"]) == 2 and len(r["secretaries"]) == 1 for r in rows)
+    assert all((r["chairs"][0]["person"] is not None) is signed_in for r in rows)
+    assert few == many, (few, many)
