@@ -6,6 +6,8 @@ from planportal.forms import PortalForm
 
 from .models import Document, DocumentRequest, NewsItem, Theme
 
+TOO_LONG = {"max_length": _("Får vara högst %(limit_value)d tecken (nu %(show_value)d).")}
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -23,13 +25,21 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes whose field links (the error summary's "#id") go to the first box, as GOV.UK
+    does; Django gives a group no id, so the summary's link led nowhere."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 def municipality_field(**kwargs):
     return forms.ModelMultipleChoiceField(
         label=kwargs.pop("label", _("Kommuner")),
         queryset=Organisation.objects.municipalities().order_by("name"),
         to_field_name="code",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         **kwargs,
     )
 
@@ -40,7 +50,7 @@ def theme_field(**kwargs):
         queryset=Theme.objects.order_by("order", "name"),
         to_field_name="slug",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         **kwargs,
     )
 
@@ -63,7 +73,7 @@ class DocumentForm(PortalForm):
         label=_("RUS-effektmål"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         help_text=_("Effektmål i den regionala utvecklingsstrategin som dokumentet stödjer."),
     )
     url = forms.URLField(
@@ -158,11 +168,40 @@ class SubscriptionForm(PortalForm):
 
 
 class NewsItemForm(PortalForm):
-    title = forms.CharField(label=_("Rubrik"), max_length=300)
-    url = forms.URLField(label=_("Länk"), assume_scheme="https")
-    source = forms.CharField(label=_("Källa"), max_length=200)
-    published_on = forms.DateField(
-        label=_("Datum"), help_text=_("ÅÅÅÅ-MM-DD"), widget=forms.DateInput(attrs={"type": "date"})
+    title = forms.CharField(
+        label=_("Rubrik"), max_length=300, error_messages={"required": _("Ange en rubrik."), **TOO_LONG}
     )
-    scope = forms.ChoiceField(label=_("Omfattning"), choices=NewsItem.Scope.choices)
-    themes = theme_field()
+    url = forms.URLField(
+        label=_("Länk"),
+        assume_scheme="https",
+        max_length=500,
+        help_text=_("Webbadressen till nyheten, t.ex. https://www.boverket.se/..."),
+        error_messages={
+            "required": _("Ange en länk."),
+            **TOO_LONG,
+            "invalid": _("Ange en fullständig webbadress, t.ex. https://www.boverket.se/..."),
+        },
+    )
+    source = forms.CharField(
+        label=_("Källa"),
+        max_length=200,
+        help_text=_("Vem som publicerat nyheten, t.ex. Boverket."),
+        error_messages={"required": _("Ange källan."), **TOO_LONG},
+    )
+    published_on = forms.DateField(
+        label=_("Datum"),
+        help_text=_("ÅÅÅÅ-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Ange datumet."), "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Omfattning"),
+        choices=NewsItem.Scope.choices,
+        error_messages={
+            "required": _("Välj omfattning."),
+            "invalid_choice": _("Välj omfattning: nationellt, grannlän, EU eller regionalt."),
+        },
+    )
+    themes = theme_field(
+        error_messages={"invalid_choice": _("Okänt tema: %(value)s."), "invalid_pk_value": _("Okänt tema: %(pk)s.")}
+    )

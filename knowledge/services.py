@@ -89,13 +89,18 @@ def _max_bytes() -> int:
     return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
+# The library's own pages at /dokument/<name>/: a document with one of these slugs would be
+# hidden behind the page (knowledge/urls.py matches them before a document's address).
+RESERVED_SLUGS = frozenset({"sok", "nytt", "granskning", "onskemal", "kartlager", "bevakning", "omvarld", "tema"})
+
+
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
     base = slugify(title)[:100] or "dokument"
     slug, n = base, 2
     qs = Document.objects.all()
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or qs.filter(slug=slug).exists():
         slug = f"{base}-{n}"
         n += 1
     return slug
@@ -669,18 +674,34 @@ def digest_send(*, now=None, days: int = 7) -> int:
     return sent
 
 
-def news_create(*, data: dict, actor) -> NewsItem:
-    _require_editor(actor)
+NEWS_REQUIRED = (
+    ("title", "Ange en rubrik.", 300),
+    ("url", "Ange en länk.", 500),
+    ("source", "Ange källan.", 200),
+)
+
+
+def _validate_news_fields(data: dict, *, partial=False) -> None:
     errors = {}
-    for field, message in (("title", "Ange en rubrik."), ("url", "Ange en länk."), ("source", "Ange källan.")):
-        if not (data.get(field) or "").strip():
+    for field, message, max_length in NEWS_REQUIRED:
+        if partial and field not in data:
+            continue
+        value = (data.get(field) or "").strip()
+        if not value:
             errors[field] = message
-    if data.get("scope") not in NewsItem.Scope.values:
+        elif len(value) > max_length:
+            errors[field] = f"Får vara högst {max_length} tecken (nu {len(value)})."
+    if (not partial or "scope" in data) and data.get("scope") not in NewsItem.Scope.values:
         errors["scope"] = "Välj omfattning: nationellt, grannlän, EU eller regionalt."
-    if not isinstance(data.get("published_on"), datetime.date):
+    if (not partial or "published_on" in data) and not isinstance(data.get("published_on"), datetime.date):
         errors["published_on"] = "Ange datumet som ÅÅÅÅ-MM-DD."
     if errors:
         raise ValidationError(errors)
+
+
+def news_create(*, data: dict, actor) -> NewsItem:
+    _require_editor(actor)
+    _validate_news_fields(data)
     themes = resolve_themes(data.get("themes"))
     with transaction.atomic():
         item = NewsItem.objects.create(
@@ -694,3 +715,31 @@ def news_create(*, data: dict, actor) -> NewsItem:
         )
         item.themes.set(themes)
     return item
+
+
+def news_update(*, item: NewsItem, data: dict, actor) -> NewsItem:
+    """data: any of title, url, source, published_on, scope, summary, themes (slugs or Theme)."""
+    _require_editor(actor)
+    errors = _Errors()
+    errors.check(_validate_news_fields, data, partial=True)
+    themes = errors.check(resolve_themes, data.get("themes")) if "themes" in data else None
+    errors.raise_any()
+    with transaction.atomic():
+        for name in ("title", "url", "source"):
+            if name in data:
+                setattr(item, name, data[name].strip())
+        for name in ("published_on", "scope"):
+            if name in data:
+                setattr(item, name, data[name])
+        if "summary" in data:
+            item.summary = (data["summary"] or "").strip()
+        item.save()
+        if themes is not None:
+            item.themes.set(themes)
+    return item
+
+
+def news_delete(*, item: NewsItem, actor) -> None:
+    _require_editor(actor)
+    with transaction.atomic():
+        NewsItem.objects.filter(pk=item.pk).delete()

@@ -28,7 +28,7 @@ from .forms import (
     SubscriptionForm,
     VersionForm,
 )
-from .models import Document, DocumentRequest, Theme
+from .models import Document, DocumentRequest, NewsItem, Theme
 from .querysets import is_editor
 
 PAGE_SIZE = 20
@@ -474,6 +474,53 @@ class LayerDetailView(TemplateView):
         return ctx
 
 
+class EditorObjectMixin(EditorRequiredMixin):
+    """An editor's page about one object; `object_context` names it in the template."""
+
+    object_context = "object"
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx[self.object_context] = self.get_object()
+        return ctx
+
+
+class EditorObjectFormView(FormView):
+    """The object's form filled in with its current values (many-to-many fields as lists)."""
+
+    def get_initial(self):
+        obj = self.get_object()
+        initial = {}
+        for name in self.get_form_class().base_fields:
+            value = getattr(obj, name, None)
+            initial[name] = list(value.all()) if hasattr(value, "all") else value
+        return initial
+
+
+class DeleteConfirmView(EditorObjectMixin, TemplateView):
+    """GET asks to confirm; POST deletes through the service and goes back to the list."""
+
+    success_url = None
+    success_message = ""
+
+    def perform_delete(self, obj):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self.perform_delete(obj)
+        messages.success(request, self.success_message % {"name": obj})
+        return redirect(self.success_url)
+
+
 class SubscriptionView(LoginRequiredMixin, FormView):
     template_name = "knowledge/subscriptions.html"
     form_class = SubscriptionForm
@@ -518,6 +565,52 @@ class NewsCreateView(EditorRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Nyheten är publicerad."))
         return redirect("knowledge:index")
+
+
+class NewsListView(TemplateView):
+    template_name = "knowledge/news_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        paginator = Paginator(selectors.news_list(user=self.request.user), 50)
+        ctx["page_obj"] = page = paginator.get_page(self.request.GET.get("page"))
+        ctx["paginator"] = paginator
+        ctx["is_paginated"] = paginator.num_pages > 1
+        ctx["news"] = list(page)
+        ctx["is_editor"] = is_editor(self.request.user)
+        return ctx
+
+
+class NewsMixin(EditorObjectMixin):
+    object_context = "item"
+
+    def get_queryset(self):
+        return NewsItem.objects.visible_to(self.request.user)
+
+
+class NewsEditView(NewsMixin, EditorObjectFormView):
+    template_name = "knowledge/news_edit.html"
+    form_class = NewsItemForm
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        data["themes"] = list(data["themes"])
+        try:
+            services.news_update(item=self.get_object(), data=data, actor=self.request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Ändringarna i nyheten är sparade."))
+        return redirect("knowledge:news_list")
+
+
+class NewsDeleteView(NewsMixin, DeleteConfirmView):
+    template_name = "knowledge/news_delete.html"
+    success_url = "knowledge:news_list"
+    success_message = gettext_lazy("Nyheten ”%(name)s” är borttagen.")
+
+    def perform_delete(self, obj):
+        services.news_delete(item=obj, actor=self.request.user)
 
 
 class ThemeFeed(Feed):
