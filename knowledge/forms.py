@@ -55,6 +55,17 @@ def theme_field(**kwargs):
     )
 
 
+def document_field(**kwargs):
+    """One document, chosen by title, sent as its slug."""
+    return forms.ModelChoiceField(
+        queryset=Document.objects.order_by("title"),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": _("Dokumentet finns inte. Välj ett dokument i listan.")},
+        **kwargs,
+    )
+
+
 class DocumentForm(PortalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,23 +154,46 @@ class RequestStatusForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Krävs när önskemålet avslås."),
     )
-    document = forms.ModelChoiceField(
-        label=_("Publicerat dokument"),
-        queryset=Document.objects.order_by("title"),
-        to_field_name="slug",
-        required=False,
-        help_text=_("Krävs när statusen är Publicerad."),
-    )
+    document = document_field(label=_("Publicerat dokument"), help_text=_("Krävs när statusen är Publicerad."))
 
 
 class LayerForm(PortalForm):
-    name = forms.CharField(label=_("Namn"), max_length=200)
+    name = forms.CharField(
+        label=_("Namn"), max_length=200, error_messages={"required": _("Ange ett namn på kartlagret."), **TOO_LONG}
+    )
     description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    document = document_field(
+        label=_("Dokument"),
+        empty_label=_("Inget dokument"),
+        help_text=_("Dokumentet som lagret hör till; lagret visas på dokumentets sida."),
+    )
     file = forms.FileField(
         label=_("Fil"),
         help_text=_("GeoJSON, GeoPackage eller zippad Shapefile, i SWEREF 99 TM eller WGS 84."),
+        error_messages={"required": _("Välj en fil att ladda upp."), "empty": _("Filen är tom.")},
     )
-    is_public = forms.BooleanField(label=_("Offentligt lager"), required=False, initial=True)
+    is_public = forms.BooleanField(
+        label=_("Offentligt lager"),
+        required=False,
+        initial=True,
+        help_text=_("Hör lagret till ett internt dokument visas det ändå bara för inloggade medarbetare."),
+    )
+
+
+class LayerEditForm(LayerForm):
+    """The upload form, where a file is optional: a new file replaces every feature."""
+
+    field_order = ["name", "description", "document", "is_public", "file"]
+
+    file = forms.FileField(
+        label=_("Ersätt objekten med en ny fil"),
+        required=False,
+        help_text=_(
+            "Lämna tomt för att behålla objekten. En ny fil (GeoJSON, GeoPackage eller zippad Shapefile, "
+            "i SWEREF 99 TM eller WGS 84) ersätter alla objekt; finns det fel i filen ändras ingenting."
+        ),
+        error_messages={"empty": _("Filen är tom.")},
+    )
 
 
 class SubscriptionForm(PortalForm):

@@ -470,10 +470,10 @@ LAYER_TYPES = {
 ACCEPTED_SRIDS = {SWEREF99TM: "SWEREF 99 TM", 4326: "WGS 84"}
 
 
-def layer_upload(*, upload, name: str = "", description: str = "", document=None, is_public=True, actor) -> Layer:
-    """Stores every feature of the file's first layer in PostGIS (SWEREF 99 TM). Any invalid or
-    non-spatial feature stops the upload; the error lists each by number and reason."""
-    _require_editor(actor)
+def _read_layer_file(upload) -> tuple[str, int, list]:
+    """-> (file name, source SRID, [(number, geometry, properties)]). Reads and checks every
+    feature before anything is written; any invalid or non-spatial feature is a ValidationError
+    on `file` that lists each by number and reason."""
     import tempfile
 
     _, filename = validate_upload(upload, field="file", allowed=LAYER_TYPES)
@@ -505,6 +505,21 @@ def layer_upload(*, upload, name: str = "", description: str = "", document=None
         raise ValidationError({"file": [f"{filename}: {len(errors)} objekt är felaktiga, inget sparades."] + messages})
     if not features:
         raise ValidationError({"file": f"{filename}: filen innehåller inga objekt."})
+    return filename, srid, features
+
+
+def _store_features(layer: Layer, features) -> None:
+    LayerFeature.objects.bulk_create(
+        [LayerFeature(layer=layer, number=n, geometry=g, properties=p) for n, g, p in features],
+        batch_size=1000,
+    )
+
+
+def layer_upload(*, upload, name: str = "", description: str = "", document=None, is_public=True, actor) -> Layer:
+    """Stores every feature of the file's first layer in PostGIS (SWEREF 99 TM). Any invalid or
+    non-spatial feature stops the upload; the error lists each by number and reason."""
+    _require_editor(actor)
+    filename, srid, features = _read_layer_file(upload)
     with transaction.atomic():
         layer_obj = Layer.objects.create(
             name=(name or Path(filename).stem)[:200],
@@ -516,11 +531,64 @@ def layer_upload(*, upload, name: str = "", description: str = "", document=None
             is_public=is_public,
             created_by=actor,
         )
-        LayerFeature.objects.bulk_create(
-            [LayerFeature(layer=layer_obj, number=n, geometry=g, properties=p) for n, g, p in features],
-            batch_size=1000,
-        )
+        _store_features(layer_obj, features)
     return layer_obj
+
+
+def _resolve_document(value) -> Document | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Document):
+        return value
+    document = Document.objects.filter(slug=value).first()
+    if document is None:
+        raise ValidationError({"document": f"Det finns inget dokument med kortadressen ”{value}”."})
+    return document
+
+
+def _validate_layer_fields(data: dict) -> None:
+    if "name" in data:
+        name = (data["name"] or "").strip()
+        if not name:
+            raise ValidationError({"name": "Ange ett namn på kartlagret."})
+        if len(name) > 200:
+            raise ValidationError({"name": "Namnet får vara högst 200 tecken."})
+
+
+def layer_update(*, layer: Layer, data: dict, upload=None, actor) -> Layer:
+    """data: any of name, description, document (a Document, its slug or None), is_public.
+    With `upload`, the layer's features are replaced by the file's, checked exactly as on
+    upload; when the file or a field is wrong nothing changes, the old features stay."""
+    _require_editor(actor)
+    errors = _Errors()
+    errors.check(_validate_layer_fields, data)
+    document = errors.check(_resolve_document, data.get("document"))
+    read = errors.check(_read_layer_file, upload) if upload is not None else None
+    errors.raise_any()
+    with transaction.atomic():
+        layer = Layer.objects.select_for_update().get(pk=layer.pk)
+        if "name" in data:
+            layer.name = data["name"].strip()
+        if "description" in data:
+            layer.description = (data["description"] or "").strip()
+        if "document" in data:
+            layer.document = document
+        if "is_public" in data:
+            layer.is_public = bool(data["is_public"])
+        if read is not None:
+            filename, srid, features = read
+            layer.features.all().delete()
+            _store_features(layer, features)
+            layer.source_name, layer.source_srid, layer.feature_count = filename, srid, len(features)
+        layer.save()
+    return layer
+
+
+def layer_delete(*, layer: Layer, actor) -> None:
+    """The layer and its features (a cascade in the database)."""
+    _require_editor(actor)
+    with transaction.atomic():
+        Layer.objects.filter(pk=layer.pk).delete()
 
 
 def _json_safe(value):

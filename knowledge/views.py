@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +21,7 @@ from . import selectors, services
 from .forms import (
     DocumentEditForm,
     DocumentForm,
+    LayerEditForm,
     LayerForm,
     NewsItemForm,
     RequestForm,
@@ -441,6 +443,7 @@ class LayerUploadView(EditorRequiredMixin, FormView):
                 upload=form.cleaned_data["file"],
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
+                document=form.cleaned_data["document"],
                 is_public=form.cleaned_data["is_public"],
                 actor=self.request.user,
             )
@@ -458,6 +461,7 @@ class LayerDetailView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         layer = get_object_or_404(selectors.layer_list(user=self.request.user), pk=self.kwargs["pk"])
         ctx["layer"] = layer
+        ctx["is_editor"] = is_editor(self.request.user)
         ctx["features"] = layer.features.order_by("number")[:200]
         ctx["map_layers_json"] = json.dumps(
             [
@@ -519,6 +523,45 @@ class DeleteConfirmView(EditorObjectMixin, TemplateView):
         self.perform_delete(obj)
         messages.success(request, self.success_message % {"name": obj})
         return redirect(self.success_url)
+
+
+class LayerMixin(EditorObjectMixin):
+    object_context = "layer"
+
+    def get_queryset(self):
+        return selectors.layer_list(user=self.request.user)
+
+
+class LayerEditView(LayerMixin, EditorObjectFormView):
+    template_name = "knowledge/layer_edit.html"
+    form_class = LayerEditForm
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        upload = data.pop("file") or None
+        try:
+            layer = services.layer_update(layer=self.get_object(), data=data, upload=upload, actor=self.request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.form_invalid(form)
+        if upload is not None:
+            messages.success(
+                self.request,
+                _("Kartlagret är sparat. Objekten är ersatta med de %(n)s i %(file)s.")
+                % {"n": intcomma(layer.feature_count), "file": layer.source_name},
+            )
+        else:
+            messages.success(self.request, _("Kartlagret är sparat."))
+        return redirect(layer)
+
+
+class LayerDeleteView(LayerMixin, DeleteConfirmView):
+    template_name = "knowledge/layer_delete.html"
+    success_url = "knowledge:layer_list"
+    success_message = gettext_lazy("Kartlagret ”%(name)s” är borttaget.")
+
+    def perform_delete(self, obj):
+        services.layer_delete(layer=obj, actor=self.request.user)
 
 
 class SubscriptionView(LoginRequiredMixin, FormView):

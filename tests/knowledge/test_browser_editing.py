@@ -1,14 +1,17 @@
-"""Real Chromium, keyboard only: an editor changes a news item from the library's front page;
-axe on the edit page, before and after an error."""
+"""Real Chromium, keyboard only: an editor changes a news item from the library's front page,
+and replaces and deletes a map layer from the layer list; axe on the edit pages (before and
+after an error) and on the confirmation page."""
 
 import datetime
 
 import pytest
 from playwright.sync_api import expect
 
-from knowledge.models import NewsItem
+from knowledge import services
+from knowledge.models import Layer, NewsItem
 from tests.knowledge.factories import NewsItemFactory, ThemeFactory
 from tests.knowledge.test_browser import _sign_in
+from tests.knowledge.test_editing import _geojson, _point, _stations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +51,43 @@ def test_editor_changes_a_news_item_with_the_keyboard(page, live_server, editor,
     assert item.title == "Reviderad vägledning om klimatanpassning"
     assert list(item.themes.values_list("slug", flat=True)) == ["klimat"]
     assert NewsItem.objects.count() == 1
+
+
+def test_editor_replaces_and_deletes_a_layer_with_the_keyboard(page, live_server, editor, axe_check, tmp_path):
+    layer = services.layer_upload(
+        upload=_geojson("orter.geojson", (_point(15.213, 59.274), {"name": "Örebro"})), name="Orter", actor=editor
+    )
+    bad = tmp_path / "fel.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}')
+    good = tmp_path / "stationer.geojson"
+    good.write_bytes(_stations().read())
+    _sign_in(page, live_server, editor.username)
+    page.goto(live_server.url + "/dokument/kartlager/")
+
+    page.get_by_role("link", name="Ändra Orter").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Ändra Orter")
+    axe_check(page)
+
+    page.get_by_label("Ersätt objekten med en ny fil").set_input_files(str(bad))
+    page.get_by_role("button", name="Spara").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#error-summary")).to_contain_text("fel.geojson: 1 objekt är felaktiga, inget sparades.")
+    expect(page.locator("#error-summary")).to_contain_text("Objekt 1: saknar geometri")
+    axe_check(page)
+    assert Layer.objects.get(pk=layer.pk).feature_count == 1
+
+    page.get_by_label("Ersätt objekten med en ny fil").set_input_files(str(good))
+    page.get_by_role("button", name="Spara").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Objekten är ersatta med de 3 i stationer.geojson.")).to_be_visible()
+    expect(page.locator("#layer-map")).to_have_attribute("data-map-state", "ready")
+
+    page.get_by_role("link", name="Ta bort", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Ta bort Orter?")
+    axe_check(page)
+    page.get_by_role("button", name="Ta bort kartlagret").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Kartlagret ”Orter” är borttaget.")).to_be_visible()
+    assert not Layer.objects.exists()
