@@ -258,12 +258,20 @@ class AgendaItemForm(PortalForm):
             )
         self._describe()
 
+    ITEM_FIELDS = ("title", "description", "kind", "presenter", "duration_minutes")
+
     def item_data(self) -> dict:
-        keys = ("title", "description", "kind", "presenter", "duration_minutes")
-        return {k: self.cleaned_data.get(k) for k in keys}
+        return {k: self.cleaned_data.get(k) for k in self.ITEM_FIELDS}
 
     def links(self) -> dict:
         return {p.field_name: list(self.cleaned_data.get(f"link_{p.field_name}") or []) for p in self.providers}
+
+    @classmethod
+    def initial_for(cls, item: AgendaItem) -> dict:
+        initial = {k: getattr(item, k) for k in cls.ITEM_FIELDS}
+        for provider in link_providers():
+            initial[f"link_{provider.field_name}"] = [o.pk for o in provider.linked(item)]
+        return initial
 
 
 class DeclineForm(PortalForm):

@@ -640,6 +640,32 @@ def _save_links(item: AgendaItem, links: dict | None, actor):
         raise ValidationError(errors)
 
 
+def proposals_open(meeting: Meeting, now=None) -> bool:
+    """The agenda takes members' proposals (and changes to them): open, before the cut-off."""
+    now = now or timezone.now()
+    return not meeting.is_cancelled and meeting.status == S.AGENDA_OPEN and now <= proposal_deadline(meeting)
+
+
+def _require_member_during_proposals(person, meeting: Meeting):
+    """What a member (not a coordinator) needs to propose an item or change their proposal."""
+    if person is None or person.organisation_id not in member_organisation_ids(meeting.network):
+        raise PermissionDenied(
+            _("Bara personer från nätverkets medlemsorganisationer kan föreslå punkter till dagordningen.")
+        )
+    if meeting.is_cancelled:
+        raise ValidationError({"__all__": _("Mötet är inställt; det går inte att föreslå punkter.")})
+    if meeting.status != S.AGENDA_OPEN:
+        raise ValidationError({"__all__": _("Dagordningen är inte öppen för förslag.")})
+    deadline = proposal_deadline(meeting)
+    if timezone.now() > deadline:
+        raise ValidationError(
+            {
+                "__all__": _("Sista dag för förslag var %(deadline)s. Kontakta samordnaren.")
+                % {"deadline": _local(deadline)}
+            }
+        )
+
+
 @transaction.atomic
 def agenda_item_propose(*, meeting: Meeting, data: dict, actor, links: dict | None = None) -> AgendaItem:
     """A member organisation's person proposes an item before the cut-off; a coordinator's
@@ -650,20 +676,7 @@ def agenda_item_propose(*, meeting: Meeting, data: dict, actor, links: dict | No
     if meeting.is_cancelled:
         raise ValidationError({"__all__": _("Mötet är inställt; det går inte att föreslå punkter.")})
     if not manager:
-        if person is None or person.organisation_id not in member_organisation_ids(network):
-            raise PermissionDenied(
-                _("Bara personer från nätverkets medlemsorganisationer kan föreslå punkter till dagordningen.")
-            )
-        if meeting.status != S.AGENDA_OPEN:
-            raise ValidationError({"__all__": _("Dagordningen är inte öppen för förslag.")})
-        deadline = proposal_deadline(meeting)
-        if timezone.now() > deadline:
-            raise ValidationError(
-                {
-                    "__all__": _("Sista dag för förslag var %(deadline)s. Kontakta samordnaren.")
-                    % {"deadline": _local(deadline)}
-                }
-            )
+        _require_member_during_proposals(person, meeting)
     elif meeting.status in (S.HELD, S.MINUTES_APPROVED):
         raise ValidationError({"__all__": _("Mötet är redan genomfört.")})
     title = (data.get("title") or "").strip()
@@ -694,14 +707,35 @@ def _next_position(meeting: Meeting) -> int:
     return (last.first() or 0) + 1
 
 
+def is_own_proposal(item: AgendaItem, person) -> bool:
+    """The item is `person`'s proposal that the coordinator has not decided on yet."""
+    return person is not None and item.proposed_by_id == person.pk and item.status == AgendaItem.Status.PROPOSED
+
+
+def agenda_item_check_edit(*, item: AgendaItem, actor) -> None:
+    """Whether `actor` may change the item now: the coordinator any item; the proposer their
+    own proposal, while the agenda takes proposals (the rules of proposing). Raises
+    PermissionDenied (not theirs) or ValidationError (not now)."""
+    meeting = item.meeting
+    if can_manage(actor, meeting.network):
+        return
+    person = user_person(actor)
+    if person is None or item.proposed_by_id != person.pk:
+        raise PermissionDenied(_("Du kan bara ändra punkter som du själv har föreslagit."))
+    if not is_own_proposal(item, person):
+        raise ValidationError({"__all__": _("Samordnaren har redan behandlat punkten, så den kan inte ändras längre.")})
+    _require_member_during_proposals(person, meeting)
+
+
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, data: dict, actor, links: dict | None = None) -> AgendaItem:
-    """The coordinator edits any item; the proposer edits their own while it is still a proposal."""
-    manager = can_manage(actor, item.meeting.network)
-    person = user_person(actor)
-    own = person is not None and item.proposed_by_id == person.pk and item.status == AgendaItem.Status.PROPOSED
-    if not (manager or own):
-        raise PermissionDenied(_("Du kan inte ändra den här punkten."))
+    """The coordinator edits any item; the proposer edits their own while it is still a
+    proposal and the agenda is open for proposals. All or nothing: a refused link undoes the rest."""
+    agenda_item_check_edit(item=item, actor=actor)
+    if "title" in data:
+        data = {**data, "title": (data["title"] or "").strip()}
+        if not data["title"]:
+            raise ValidationError({"title": _("Ange en rubrik för punkten.")})
     for key in ("title", "description", "kind", "presenter", "duration_minutes"):
         if key in data:
             setattr(item, key, data[key])

@@ -34,6 +34,11 @@ urlpatterns = [
     path(meeting + "status/", f(views_meetings.meeting_status), name="meeting_status"),
     path(meeting + "stall-in/", f(views_meetings.meeting_cancel), name="meeting_cancel"),
     path(meeting + "punkter/ny/", f(views_meetings.AgendaItemProposeView.as_view()), name="agenda_item_propose"),
+    path(
+        meeting + "punkter/<int:item_pk>/andra/",
+        f(views_meetings.AgendaItemEditView.as_view()),
+        name="agenda_item_edit",
+    ),
     path(meeting + "punkter/<int:item_pk>/godta/", f(views_meetings.agenda_item_accept), name="agenda_item_accept"),
     path(meeting + "punkter/<int:item_pk>/avboj/", f(views_meetings.agenda_item_decline), name="agenda_item_decline"),
     path(meeting + "dagordning/ordning/", f(views_meetings.agenda_order), name="agenda_order"),

@@ -90,9 +90,11 @@ class MeetingDetailView(View):
             and person.organisation_id in services.invited_organisation_ids(meeting)
         )
         deadline = services.proposal_deadline(meeting)
-        can_propose = insider and (
-            manager or (meeting.status == Meeting.Status.AGENDA_OPEN and now <= deadline and not meeting.is_cancelled)
-        )
+        members_may_propose = insider and services.proposals_open(meeting, now)
+        can_propose = insider and (manager or members_may_propose)
+        proposed = [i for i in items if i.status == AgendaItem.Status.PROPOSED]
+        # The proposer's own proposals, while they may still change them (agenda_item_check_edit).
+        editable = {i.pk for i in proposed if services.is_own_proposal(i, person)} if members_may_propose else set()
         minutes = selectors.minutes_visible(user=user, meeting=meeting, insider=insider)
         show_minutes_detail = minutes is not None
         conflicts = []
@@ -112,7 +114,8 @@ class MeetingDetailView(View):
             "manager": manager,
             "insider": insider,
             "accepted": accepted,
-            "proposed": [i for i in items if i.status == AgendaItem.Status.PROPOSED],
+            "proposed": proposed,
+            "editable_item_ids": set() if manager else editable,
             "declined": [i for i in items if i.status == AgendaItem.Status.DECLINED],
             "deadline": deadline,
             "deadline_passed": now > deadline,
@@ -361,6 +364,57 @@ class AgendaItemProposeView(LoginRequiredMixin, View):
             except ValidationError as exc:
                 apply_errors(form, exc)
         return self.render(request, meeting, form, status=400)
+
+
+class AgendaItemEditView(LoginRequiredMixin, View):
+    """The proposer changes their own proposal while the agenda takes proposals (the rules are
+    services.agenda_item_check_edit); the coordinator may use it for any item."""
+
+    template_name = "networks/agenda_item_form.html"
+
+    def dispatch(self, request, slug, pk, item_pk):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.meeting = visible_meeting(request, slug, pk)
+        # Only items the user may see: others must not learn that an item exists.
+        self.item = get_object_or_404(
+            AgendaItem.objects.visible_to(request.user).select_related("meeting__network"),
+            meeting=self.meeting,
+            pk=item_pk,
+        )
+        try:
+            services.agenda_item_check_edit(item=self.item, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+            return redirect(self.meeting.get_absolute_url() + "#agenda-title")
+        return super().dispatch(request, slug, pk, item_pk)
+
+    def render(self, form, status=200):
+        ctx = {
+            "form": form,
+            "meeting": self.meeting,
+            "network": self.meeting.network,
+            "item": self.item,
+            "deadline": services.proposal_deadline(self.meeting),
+            "manager": can_manage(self.request.user, self.meeting.network),
+        }
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, slug, pk, item_pk):
+        return self.render(AgendaItemForm(user=request.user, initial=AgendaItemForm.initial_for(self.item)))
+
+    def post(self, request, slug, pk, item_pk):
+        form = AgendaItemForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.agenda_item_update(
+                    item=self.item, data=form.item_data(), links=form.links(), actor=request.user
+                )
+                messages.success(request, _("Punkten är ändrad."))
+                return redirect(self.meeting.get_absolute_url() + f"#item-{self.item.pk}")
+            except ValidationError as exc:
+                apply_errors(form, exc)
+        return self.render(form, status=400)
 
 
 @login_required

@@ -40,9 +40,12 @@ def friendly_403(view):
 
 
 def apply_errors(form, exc: ValidationError):
-    """Puts a service's ValidationError on the form: beside its field, or at the top."""
+    """Puts a service's ValidationError on the form: beside its field (an agenda item's link
+    field is `link_<name>`), or at the top."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
+            if field not in form.fields and f"link_{field}" in form.fields:
+                field = f"link_{field}"
             for error in errors:
                 form.add_error(field if field in form.fields else None, error)
     else:

@@ -6,7 +6,9 @@ the language and the filters are part of the shape, so nothing is served across 
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 
 from knowledge import selectors
@@ -127,7 +129,10 @@ def test_labels_follow_the_language_and_review_marks_follow_the_day(client, corp
     swedish = client.get("/api/v1/documents/", {"q": "bostadsmarknadsanalys"}).json()["results"][0]
     assert (swedish["kind_label"], swedish["status_label"], swedish["needs_review"]) == ("Rapport", "Gällande", False)
     client.cookies["django_language"] = "en"
-    english = client.get("/api/v1/documents/", {"q": "bostadsmarknadsanalys"}).json()["results"][0]
+    try:
+        english = client.get("/api/v1/documents/", {"q": "bostadsmarknadsanalys"}).json()["results"][0]
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the request left English active in this thread
     assert (english["kind_label"], english["status_label"]) == ("Report", "Current")
 
 

@@ -1,6 +1,7 @@
 """Real Chromium through Playwright: a member proposes an agenda item and the coordinator
-accepts it; axe finds no WCAG 2.1 AA violations on the network, meeting and participation
-pages (signed in as the coordinator, where the pages carry the most: forms and tables)."""
+accepts it; a member edits their own proposal; axe finds no WCAG 2.1 AA violations on the
+network, meeting and participation pages (signed in as the coordinator, where the pages carry
+the most: forms and tables) and on the edit form."""
 
 import re
 
@@ -92,3 +93,39 @@ def test_network_meeting_and_participation_pages_are_accessible(
     ):
         page.goto(live_server.url + path)
         axe_check(page)
+
+
+def test_a_member_edits_their_own_proposal_on_an_accessible_form(page, live_server, coming_meeting, planner, axe_check):
+    item = services.agenda_item_propose(
+        meeting=coming_meeting, data={"title": "Vindbruk", "description": "Kort."}, actor=planner
+    )
+    sign_in(page, live_server, planner.username)
+    page.goto(live_server.url + coming_meeting.get_absolute_url())
+    axe_check(page)  # the meeting page as the proposer sees it, with the edit link
+    page.get_by_role("link", name=re.compile(r"^Ändra förslaget\s*: Vindbruk$")).click()
+    expect(page.locator("h1")).to_have_text("Ändra punkt")
+    expect(page.get_by_label("Rubrik")).to_have_value("Vindbruk")
+    axe_check(page)
+
+    # an empty title: the error summary names the field, in Swedish, and nothing is saved
+    page.get_by_label("Rubrik").fill("")
+    page.get_by_role("button", name="Spara ändringarna").click()
+    expect(page.locator("#error-summary")).to_contain_text("Rubrik: Det här fältet är obligatoriskt.")
+    expect(page.get_by_label("Rubrik")).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+    assert AgendaItem.objects.get(pk=item.pk).title == "Vindbruk"
+
+    page.get_by_label("Rubrik").fill("Vindbruk och landskapsbild")
+    page.get_by_label("Beskrivning").fill("Hur har kommunerna vägt landskapsbilden?")
+    page.get_by_label("Typ av punkt").select_option("information")
+    page.get_by_label("Önskad tid i minuter").fill("20")
+    page.get_by_role("button", name="Spara ändringarna").click()
+    expect(page.locator(".messages")).to_contain_text("Punkten är ändrad.")
+    expect(page.locator(".proposal")).to_contain_text("Vindbruk och landskapsbild")
+    item.refresh_from_db()
+    assert (item.title, item.kind, item.duration_minutes, item.status) == (
+        "Vindbruk och landskapsbild",
+        "information",
+        20,
+        "proposed",
+    )
