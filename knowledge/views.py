@@ -71,6 +71,15 @@ FACET_LABELS = {
 }
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count: the facet statement has already counted the hits, and at
+    200,000 documents a common term costs a second scan to count them again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
 class SearchView(TemplateView):
     template_name = "knowledge/search.html"
     filter_keys = ("q", "theme", "year", "kind", "municipality", "publisher", "bbox", "sort")
@@ -83,7 +92,8 @@ class SearchView(TemplateView):
         try:
             qs = selectors.document_search(user=self.request.user, filters=params)
             facets = selectors.document_facets(qs)
-            paginator = Paginator(selectors.with_headline(selectors.with_list_data(qs), params["q"]), PAGE_SIZE)
+            results = selectors.with_headline(selectors.with_list_data(qs), params["q"])
+            paginator = CountedPaginator(results, PAGE_SIZE, count=facets["total"])
             page = paginator.get_page(self.request.GET.get("page"))
         except ValidationError as exc:
             ctx["errors"] = exc.message_dict

@@ -2,8 +2,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from planportal import roles
 
@@ -12,6 +14,14 @@ from .factories import OrganisationFactory, PersonFactory, UserFactory
 # Playwright's sync API runs an event loop in the test thread; Django's async guard would
 # otherwise refuse ORM calls made by the live server fixtures.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _swedish_after_each_test():
+    """A request's locale middleware leaves its language active in the thread (as Django's
+    does); put Swedish back so a test that asked for English cannot change the next one."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # --- users, one per role -------------------------------------------------------------------
