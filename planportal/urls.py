@@ -5,14 +5,36 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import APIRootView
+
+from knowledge.api.urls import router as knowledge_router
+from networks.api.urls import router as networks_router
 
 from . import views
 from .forms import LoginForm
 
+API_ROUTERS = (knowledge_router, networks_router)
+
+
+class ApiRootView(APIRootView):
+    """Planportalen's API: the knowledge library, the network registry, the map layers and the
+    regional development strategy (RUS, under rus/). Documented at /api/docs/."""
+
+    api_root_dict = {
+        **{prefix: f"{basename}-list" for router in API_ROUTERS for prefix, _, basename in router.registry},
+        "municipalities": "municipality-geojson",
+        "meeting-places": "meeting-places-geojson",
+        "rus": "rus-api:api-root",
+    }
+
+
+# Resolved in order: the root, then the library's search (the map pages' and clients' most
+# frequent call, bench/bench_knowledge.py).
 api_v1 = [
+    path("", ApiRootView.as_view(), name="api-root"),
+    path("", include("knowledge.api.urls")),
     path("", include("networks.api.urls")),
     path("rus/", include("rus.api.urls")),
-    path("", include("knowledge.api.urls")),
     path("", include("referrals.api.urls")),
 ]
 

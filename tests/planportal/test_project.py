@@ -90,3 +90,11 @@ def test_role_helpers(planner, municipality, signed_in_user, administrator):
 
     assert not roles.has_role(AnonymousUser(), roles.PLANNER)
     assert roles.user_organisation(AnonymousUser()) is None
+
+
+def test_api_root_lists_every_part(client, db):
+    root = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    for name in ("documents", "layers", "organisations", "networks", "meetings", "municipalities", "rus"):
+        assert root[name].startswith("http://testserver/api/v1/"), name
+    assert client.get(root["rus"], HTTP_ACCEPT="application/json").json()["goals"].endswith("/api/v1/rus/goals/")
+    assert client.get(root["documents"]).status_code == 200
