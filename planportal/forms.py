@@ -30,6 +30,13 @@ class AccessibleFormMixin:
         super().full_clean()
         self._describe()
 
+    def add_error(self, field, error):
+        # Views add the services' errors after validation: describe those fields too (else
+        # Django's own aria-describedby would name an id the templates do not use).
+        super().add_error(field, error)
+        if self._errors is not None:
+            self._describe()
+
 
 class PortalForm(AccessibleFormMixin, forms.Form):
     pass

@@ -438,7 +438,8 @@ def test_bad_layer_fields_are_named_and_nothing_is_saved(client, editor, layer, 
 
 
 def response_errors(body, field):
-    return " ".join(re.findall(rf'<p class="field-error" id="id_{field}-error">(.*?)</p>', body, re.S))
+    errors = re.search(rf'<div id="id_{field}-error">(.*?)</div>', body, re.S)
+    return " ".join(re.findall(r'<p class="field-error">(.*?)</p>', errors.group(1), re.S)) if errors else ""
 
 
 def test_layer_service_names_every_error_at_once(editor, layer):
