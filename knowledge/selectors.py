@@ -373,10 +373,17 @@ def library_front(*, user) -> dict:
     }
 
 
-def news_list(*, user, theme: str | None = None) -> QuerySet[NewsItem]:
+def news_list(*, user, theme: str | None = None, scope: str | None = None) -> QuerySet[NewsItem]:
+    """Horizon-scanning news, newest first; by theme (slug) and scope."""
     qs = NewsItem.objects.visible_to(user).prefetch_related("themes")
     if theme:
+        if not Theme.objects.filter(slug=theme).exists():
+            raise ValidationError({"theme": "Det finns inget sådant tema. Välj ett tema i listan."})
         qs = qs.filter(themes__slug=theme)
+    if scope:
+        if scope not in NewsItem.Scope.values:
+            raise ValidationError({"scope": "Okänd omfattning. Välj nationellt, grannlän, EU eller regionalt."})
+        qs = qs.filter(scope=scope)
     return qs.order_by("-published_on", "title")
 
 

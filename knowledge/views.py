@@ -625,7 +625,15 @@ class NewsListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        paginator = Paginator(selectors.news_list(user=self.request.user), 50)
+        params = {k: self.request.GET.get(k, "").strip() for k in ("theme", "scope")}
+        ctx["params"], ctx["errors"] = params, {}
+        try:
+            news = selectors.news_list(user=self.request.user, **params)
+        except ValidationError as exc:
+            news, ctx["errors"] = selectors.news_list(user=self.request.user), exc.message_dict
+        ctx["themes"] = Theme.objects.order_by("order", "name")
+        ctx["scopes"] = NewsItem.Scope.choices
+        paginator = Paginator(news, 50)
         ctx["page_obj"] = page = paginator.get_page(self.request.GET.get("page"))
         ctx["paginator"] = paginator
         ctx["is_paginated"] = paginator.num_pages > 1

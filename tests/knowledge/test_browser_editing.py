@@ -91,3 +91,20 @@ def test_editor_replaces_and_deletes_a_layer_with_the_keyboard(page, live_server
     page.keyboard.press("Enter")
     expect(page.get_by_text("Kartlagret ”Orter” är borttaget.")).to_be_visible()
     assert not Layer.objects.exists()
+
+
+def test_the_public_filters_news_by_theme_with_the_keyboard(page, live_server, axe_check):
+    energy = ThemeFactory(name="Energi", slug="energi")
+    NewsItemFactory(title="Energinyhet från Energimyndigheten").themes.set([energy])
+    NewsItemFactory(title="Nyhet om något annat")
+    page.goto(live_server.url + "/dokument/omvarld/")
+    axe_check(page)
+    page.get_by_label("Tema").select_option("energi")
+    page.get_by_role("button", name="Filtrera").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#news-count")).to_have_text("1 nyhet")
+    expect(page.get_by_text("Energinyhet från Energimyndigheten")).to_be_visible()
+    expect(page.get_by_text("Nyhet om något annat")).to_have_count(0)
+    page.goto(live_server.url + "/dokument/omvarld/?scope=mars")
+    expect(page.locator(".error-summary")).to_contain_text("Okänd omfattning")
+    axe_check(page)

@@ -610,3 +610,54 @@ def test_missing_object_is_not_found(client, editor, kind):
     for name in (SUBJECTS[kind]["edit"], SUBJECTS[kind]["delete"]):
         assert client.get(reverse(name, args=[999999])).status_code == 404
         assert client.post(reverse(name, args=[999999]), {"name": "x", "title": "x"}).status_code == 404
+
+
+# --- the news list's filters ---------------------------------------------------------------------
+
+
+def test_news_list_filters_by_theme_and_scope(client, themes):
+    energy, other = themes[0], themes[1]
+    NewsItemFactory(title="Nationell energinyhet", scope="national").themes.set([energy])
+    NewsItemFactory(title="EU-energinyhet", scope="eu").themes.set([energy])
+    NewsItemFactory(title="Annan nyhet", scope="eu").themes.set([other])
+    url = reverse("knowledge:news_list")
+    by_theme = _body(client.get(url, {"theme": energy.slug}))
+    assert "Nationell energinyhet" in by_theme and "EU-energinyhet" in by_theme and "Annan nyhet" not in by_theme
+    assert "2 nyheter" in by_theme and f'<option value="{energy.slug}" selected>' in by_theme
+    both = _body(client.get(url, {"theme": energy.slug, "scope": "eu"}))
+    assert "EU-energinyhet" in both and "Nationell energinyhet" not in both and "1 nyhet" in both
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [({"scope": "mars"}, "Okänd omfattning"), ({"theme": "finns-inte"}, "Det finns inget sådant tema")],
+)
+def test_news_list_names_a_bad_filter_and_shows_all(client, params, message):
+    NewsItemFactory(title="En nyhet")
+    response = client.get(reverse("knowledge:news_list"), params)
+    body = _body(response)
+    assert response.status_code == 200 and message in body and "En nyhet" in body
+    assert f'href="#filter-{next(iter(params))}"' in body
+
+
+def test_news_list_pages_keep_the_filter(client, themes):
+    for n in range(55):
+        NewsItemFactory(title=f"Energinyhet {n:02d}", scope="national").themes.set([themes[0]])
+    NewsItemFactory(title="Utan tema", scope="national")
+    body = _body(client.get(reverse("knowledge:news_list"), {"theme": themes[0].slug}))
+    assert "55 nyheter" in body and f"theme={themes[0].slug}&amp;page=2" in body
+
+
+def test_news_list_filter_query_count_is_constant(client, count_queries, themes):
+    NewsItemFactory(scope="eu").themes.set(themes)
+    params = {"theme": themes[0].slug, "scope": "eu"}
+    one, _ = count_queries(lambda: client.get(reverse("knowledge:news_list"), params))
+    for _ in range(24):
+        NewsItemFactory(scope="eu").themes.set(themes)
+    assert one == count_queries(lambda: client.get(reverse("knowledge:news_list"), params))[0]
+
+
+def test_news_list_filters_in_english(client):
+    client.cookies["django_language"] = "en"
+    body = _body(client.get(reverse("knowledge:news_list")))
+    assert 'aria-label="Filter news"' in body
