@@ -264,27 +264,27 @@ def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
 
 
 FACET_SQL = """
-WITH hits AS MATERIALIZED (SELECT * FROM ({hits}) AS h (id, year, kind, publisher_id))
+WITH {ctes}
 (SELECT 'total', NULL, NULL, count(*) FROM hits)
 UNION ALL
-(SELECT 'theme', t.slug, t.name, count(*) AS n FROM hits
-   JOIN knowledge_document_themes dt ON dt.document_id = hits.id JOIN knowledge_theme t ON t.id = dt.theme_id
+(SELECT 'theme', t.slug, t.name, count(*) AS n FROM {theme} h
+   JOIN knowledge_document_themes dt ON dt.document_id = h.id JOIN knowledge_theme t ON t.id = dt.theme_id
  GROUP BY t.slug, t.name ORDER BY n DESC, t.name LIMIT {limit})
 UNION ALL
-(SELECT 'year', hits.year::text, hits.year::text, count(*) FROM hits GROUP BY hits.year
- ORDER BY hits.year DESC LIMIT {limit})
+(SELECT 'year', h.year::text, h.year::text, count(*) FROM {year} h GROUP BY h.year ORDER BY h.year DESC LIMIT {limit})
 UNION ALL
-(SELECT 'kind', hits.kind, hits.kind, count(*) AS n FROM hits GROUP BY hits.kind
- ORDER BY n DESC, hits.kind LIMIT {limit})
+(SELECT 'kind', h.kind, h.kind, count(*) AS n FROM {kind} h GROUP BY h.kind ORDER BY n DESC, h.kind LIMIT {limit})
 UNION ALL
-(SELECT 'municipality', o.code, o.name, count(*) FROM hits
-   JOIN knowledge_document_municipalities dm ON dm.document_id = hits.id
+(SELECT 'municipality', o.code, o.name, count(*) FROM {municipality} h
+   JOIN knowledge_document_municipalities dm ON dm.document_id = h.id
    JOIN networks_organisation o ON o.id = dm.organisation_id
  GROUP BY o.code, o.name ORDER BY o.name LIMIT {limit})
 UNION ALL
-(SELECT 'publisher', o.slug, o.name, count(*) AS n FROM hits JOIN networks_organisation o ON o.id = hits.publisher_id
+(SELECT 'publisher', o.slug, o.name, count(*) AS n FROM {publisher} h
+   JOIN networks_organisation o ON o.id = h.publisher_id
  GROUP BY o.slug, o.name ORDER BY n DESC, o.name LIMIT {limit})
 """
+NO_HITS = "SELECT NULL::bigint, NULL::integer, NULL::varchar, NULL::bigint WHERE false"
 FACET_ORDER = {
     "theme": lambda o: (-o["count"], o["label"]),
     "year": lambda o: -int(o["value"]),
@@ -294,20 +294,39 @@ FACET_ORDER = {
 }
 
 
-def document_facets(qs: QuerySet[Document]) -> dict:
-    """Counts per theme, year, kind, municipality and publisher within the current results,
-    and their total ("total"), in one statement: the search's hits (the ORM's statement,
-    visibility and filters included) are found once, then grouped five ways. At 200,000
-    documents a common term's hits were otherwise matched again for every facet."""
-    facets = {key: [] for key in FACET_ORDER}
+def _hits_sql(*, user, filters) -> tuple[str, list]:
+    """The search's hits (id, year, kind, publisher) as the ORM compiles them."""
+    qs = document_search(user=user, filters=filters).order_by().values("pk", "year", "kind", "publisher_id")
     try:
-        hits_sql, params = qs.order_by().values("pk", "year", "kind", "publisher_id").query.sql_with_params()
+        sql, params = qs.query.sql_with_params()
     except EmptyResultSet:
-        return {**facets, "total": 0}
+        return NO_HITS, []
+    return sql, list(params)
+
+
+def document_facets(*, user, filters) -> dict:
+    """What each facet option would give, and the results' total ("total"), in one statement.
+
+    Choosing an option replaces that facet's value (the page's links do), so each facet is
+    counted over the search with every filter except its own: an option's count is the number
+    of documents its link shows. The hits are the ORM's statement (visibility and filters
+    included), found once per distinct filter set, then grouped; at 200,000 documents a
+    common term's hits were otherwise matched again for every facet."""
+    facets = {key: [] for key in FACET_ORDER}
+    ctes, params, sources = [], [], {}
+    for name, without in (("hits", None), *((f"hits_{key}", key) for key in FACET_ORDER if filters.get(key))):
+        sql, cte_params = _hits_sql(user=user, filters={**filters, without: ""} if without else filters)
+        ctes.append(f"{name} AS MATERIALIZED (SELECT * FROM ({sql}) AS h (id, year, kind, publisher_id))")
+        params += cte_params
+        if without:
+            sources[without] = name
+    statement = FACET_SQL.format(
+        ctes=",\n".join(ctes), limit=FACET_LIMIT, **{key: sources.get(key, "hits") for key in FACET_ORDER}
+    )
     kinds = dict(Document.Kind.choices)
     total = 0
     with connection.cursor() as cursor:
-        cursor.execute(FACET_SQL.format(hits=hits_sql, limit=FACET_LIMIT), params)
+        cursor.execute(statement, params)
         for facet, value, label, count in cursor.fetchall():
             if facet == "total":
                 total = count

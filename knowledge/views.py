@@ -91,7 +91,7 @@ class SearchView(TemplateView):
         ctx["errors"] = {}
         try:
             qs = selectors.document_search(user=self.request.user, filters=params)
-            facets = selectors.document_facets(qs)
+            facets = selectors.document_facets(user=self.request.user, filters=params)
             results = selectors.with_headline(selectors.with_list_data(qs), params["q"])
             paginator = CountedPaginator(results, PAGE_SIZE, count=facets["total"])
             page = paginator.get_page(self.request.GET.get("page"))
