@@ -245,8 +245,11 @@ class AgendaItemForm(PortalForm):
     presenter = forms.CharField(label=_("Föredragande"), required=False, max_length=200)
     duration_minutes = forms.IntegerField(label=_("Önskad tid i minuter"), required=False, min_value=5, max_value=480)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, kinds=None, **kwargs):
+        """`kinds`: the kinds to offer (services.agenda_item_kinds); a proposal's kinds if None."""
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in AgendaItem.Kind.choices if c[0] in kinds]
         self.providers = link_providers()
         for provider in self.providers:
             self.fields[f"link_{provider.field_name}"] = forms.ModelMultipleChoiceField(

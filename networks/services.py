@@ -727,11 +727,24 @@ def agenda_item_check_edit(*, item: AgendaItem, actor) -> None:
     _require_member_during_proposals(person, meeting)
 
 
+PROPOSAL_KINDS = [k for k in AgendaItem.Kind.values if k != AgendaItem.Kind.FOLLOW_UP]
+
+
+def agenda_item_kinds(*, item: AgendaItem, actor) -> list[str]:
+    """The kinds `actor` may give the item: the coordinator every kind; the proposer the kinds
+    of a proposal, plus the item's current kind (keeping it is no change)."""
+    if can_manage(actor, item.meeting.network):
+        return list(AgendaItem.Kind.values)
+    return PROPOSAL_KINDS + ([item.kind] if item.kind not in PROPOSAL_KINDS else [])
+
+
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, data: dict, actor, links: dict | None = None) -> AgendaItem:
     """The coordinator edits any item; the proposer edits their own while it is still a
     proposal and the agenda is open for proposals. All or nothing: a refused link undoes the rest."""
     agenda_item_check_edit(item=item, actor=actor)
+    if "kind" in data and data["kind"] not in agenda_item_kinds(item=item, actor=actor):
+        raise ValidationError({"kind": _("Den typen av punkt kan bara samordnaren välja.")})
     if "title" in data:
         data = {**data, "title": (data["title"] or "").strip()}
         if not data["title"]:

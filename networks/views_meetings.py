@@ -401,10 +401,16 @@ class AgendaItemEditView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, slug, pk, item_pk):
-        return self.render(AgendaItemForm(user=request.user, initial=AgendaItemForm.initial_for(self.item)))
+        return self.render(
+            AgendaItemForm(user=request.user, kinds=self.kinds(), initial=AgendaItemForm.initial_for(self.item))
+        )
+
+    def kinds(self):
+        # The coordinator may keep or give any kind (e.g. a follow-up of an action item).
+        return services.agenda_item_kinds(item=self.item, actor=self.request.user)
 
     def post(self, request, slug, pk, item_pk):
-        form = AgendaItemForm(request.POST, user=request.user)
+        form = AgendaItemForm(request.POST, user=request.user, kinds=self.kinds())
         if form.is_valid():
             try:
                 services.agenda_item_update(

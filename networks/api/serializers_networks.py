@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -312,6 +314,33 @@ class AgendaItemInputSerializer(serializers.Serializer):
         required=False,
         help_text='Kopplingar per registrerad typ, t.ex. {"documents": [3, 7]}.',
     )
+
+
+class AgendaItemUpdateSerializer(serializers.Serializer):
+    """A change to an agenda item (PATCH): only the fields sent change. The kinds one may choose
+    and who may change what are the service's rules (services.agenda_item_update), as on the page.
+    Fields that cannot be changed here (status, position, meeting …) are refused, not ignored,
+    so that a client never believes it changed something it did not."""
+
+    title = serializers.CharField(max_length=200, allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(choices=AgendaItem.Kind.choices)
+    presenter = serializers.CharField(max_length=200, allow_blank=True)
+    duration_minutes = serializers.IntegerField(allow_null=True, min_value=5, max_value=480)
+    links = serializers.DictField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text='Kopplingar per registrerad typ; listan ersätter de nuvarande, t.ex. {"documents": [3, 7]}.',
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=True, **kwargs)
+
+    def validate(self, attrs):
+        if isinstance(self.initial_data, Mapping):
+            unknown = sorted(set(self.initial_data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [_("Fältet kan inte ändras här.")] for name in unknown})
+        return attrs
 
 
 class AgendaItemAcceptSerializer(serializers.Serializer):

@@ -25,6 +25,7 @@ from .serializers_networks import (
     AgendaItemDeclineSerializer,
     AgendaItemInputSerializer,
     AgendaItemSerializer,
+    AgendaItemUpdateSerializer,
     AttendanceInputSerializer,
     InvitationSerializer,
     MeetingCancelSerializer,
@@ -295,7 +296,8 @@ class AgendaItemFilter(filters.FilterSet):
 
 
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Agenda items: members propose (POST), the coordinator accepts or declines."""
+    """Agenda items: members propose (POST) and change their own proposals (PATCH), the
+    coordinator accepts, declines or changes any item."""
 
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
@@ -322,6 +324,29 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         links = d.pop("links", None)
         item = services.agenda_item_propose(meeting=meeting, data=d, links=links, actor=request.user)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AgendaItemUpdateSerializer,
+        responses={
+            200: AgendaItemSerializer,
+            400: OpenApiResponse(description="Felaktiga uppgifter, eller inte nu (t.ex. efter sista dag för förslag)"),
+            403: OpenApiResponse(description="Punkten syns men får inte ändras av dig"),
+            404: OpenApiResponse(description="Punkten finns inte eller syns inte för dig"),
+        },
+    )
+    def partial_update(self, request, pk=None):
+        """Change an item: the proposer their own undecided proposal while the agenda takes
+        proposals, the coordinator any item (services.agenda_item_update, as the page). Only the
+        fields sent change; `links` replaces the item's links of each type sent."""
+        item = self.get_object()  # visible_to: an item the user cannot see is not found
+        # Who may change it comes before what they sent: one who may not learns nothing more.
+        services.agenda_item_check_edit(item=item, actor=request.user)
+        s = AgendaItemUpdateSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        data = dict(s.validated_data)
+        links = data.pop("links", None)
+        services.agenda_item_update(item=item, data=data, links=links, actor=request.user)
+        return Response(AgendaItemSerializer(self.get_queryset().get(pk=item.pk)).data)
 
     def _item(self, pk):
         item = get_object_or_404(AgendaItem.objects.select_related("meeting__network"), pk=pk)

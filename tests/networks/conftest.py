@@ -4,7 +4,8 @@ each; one coming meeting with an open agenda, one held meeting."""
 
 import pytest
 
-from networks import services
+from networks import registry, services
+from networks.models import Organisation
 from planportal import roles
 from tests.conftest import _user_with_role
 from tests.factories import OrganisationFactory, PersonFactory
@@ -66,3 +67,29 @@ def held_meeting(fol):
 @pytest.fixture
 def substitute_colleague(planner):
     return PersonFactory(organisation=planner.person.organisation, name="Ersättare Exempel")
+
+
+@pytest.fixture
+def proposal(coming_meeting, planner):
+    """The planner's proposal on the coming meeting's open agenda."""
+    return services.agenda_item_propose(
+        meeting=coming_meeting,
+        data={"title": "Vindkraft", "description": "Erfarenheter", "kind": "discussion"},
+        actor=planner,
+    )
+
+
+@pytest.fixture
+def test_links():
+    """A higher app's link provider (a stand-in that links organisations named Länkad …)."""
+    linked = {}
+    registry.register_agenda_item_link_provider(
+        field_name="test_links",
+        label="Testlänkar",
+        queryset=lambda user: Organisation.objects.filter(slug__startswith="lankad"),
+        save=lambda item, objects, actor: linked.__setitem__(item.pk, list(objects)),
+        current=lambda item: linked.get(item.pk, []),
+        prefetch="",
+    )
+    yield linked
+    registry.unregister_agenda_item_link_provider("test_links")

@@ -9,9 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from networks import registry, services
+from networks import services
 from networks.forms import AgendaItemForm
-from networks.models import AgendaItem, Organisation
+from networks.models import AgendaItem
 from networks.views_networks import apply_errors
 from tests.factories import OrganisationFactory
 
@@ -26,15 +26,6 @@ MAY_CHANGE_THE_PLANNERS = {"planner", "coordinator", "administrator"}
 
 def _user(request, role):
     return AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
-
-
-@pytest.fixture
-def proposal(coming_meeting, planner):
-    return services.agenda_item_propose(
-        meeting=coming_meeting,
-        data={"title": "Vindkraft", "description": "Erfarenheter", "kind": "discussion"},
-        actor=planner,
-    )
 
 
 def _edit_url(item):
@@ -152,22 +143,6 @@ def test_an_empty_title_is_refused_in_swedish(proposal, planner):
         services.agenda_item_update(item=proposal, data={"title": "   "}, actor=planner)
     assert err.value.message_dict["title"] == ["Ange en rubrik för punkten."]
     assert _unchanged(proposal)
-
-
-@pytest.fixture
-def test_links():
-    """A higher app's link provider (a stand-in that links organisations named Länkad …)."""
-    linked = {}
-    registry.register_agenda_item_link_provider(
-        field_name="test_links",
-        label="Testlänkar",
-        queryset=lambda user: Organisation.objects.filter(slug__startswith="lankad"),
-        save=lambda item, objects, actor: linked.__setitem__(item.pk, list(objects)),
-        current=lambda item: linked.get(item.pk, []),
-        prefetch="",
-    )
-    yield linked
-    registry.unregister_agenda_item_link_provider("test_links")
 
 
 def test_a_refused_link_saves_nothing(proposal, planner, test_links):
