@@ -185,7 +185,10 @@ RESULT_COLUMNS = {
 
 
 def _results_json(sql: str) -> str:
-    """The page's rows as one JSON array, in their order, and the window total."""
+    """The page's rows as one JSON array, in their order, and the window total. The order is
+    the sorted subquery's (PostgreSQL feeds an aggregate over a sorted, limited subquery in
+    that order; its docs call this "will usually work"): the cached-search tests compare the
+    order with the ORM's for every sort."""
     pairs = ", ".join(f"'{key}', r.\"{column}\"" for key, column in RESULT_COLUMNS.items())
     return (
         f"SELECT coalesce(json_agg(json_build_object({pairs})), '[]')::text AS results, max(r.total) AS total "
