@@ -149,11 +149,17 @@ def search_page(*, user, filters, number: int, size: int) -> tuple[str, int]:
         today,
     )
 
+    order = []
+
     def build():
         qs = document_rows(document_search(user=user, filters=filters, slots=True), today=today)
+        order.extend(_row_order(qs.query.order_by))
         return qs.annotate(total=Window(Count("pk")))[(number - 1) * size : number * size]
 
-    rows = _compiled_searches.rows(key, build, [*params, *rank_params], wrap=_results_json)
+    def wrap(sql):
+        return _results_json(sql, order)
+
+    rows = _compiled_searches.rows(key, build, [*params, *rank_params], wrap=wrap)
     if not rows:
         return "[]", 0
     return rows[0]["results"], rows[0]["total"] or 0
@@ -184,15 +190,29 @@ RESULT_COLUMNS = {
 }
 
 
-def _results_json(sql: str) -> str:
-    """The page's rows as one JSON array, in their order, and the window total. The order is
-    the sorted subquery's (PostgreSQL feeds an aggregate over a sorted, limited subquery in
-    that order; its docs call this "will usually work"): the cached-search tests compare the
-    order with the ORM's for every sort."""
+def _row_order(order_by) -> list[str]:
+    """document_search's ordering (`"-year"`, `"pk"`, `F("rank").desc()` …) as SQL over the
+    page's row columns, so json_agg keeps the page's order by rule, not by chance."""
+    terms = []
+    for item in order_by:
+        if isinstance(item, str):
+            name, descending = item.lstrip("-"), item.startswith("-")
+        else:  # OrderBy(F(name))
+            name, descending = item.expression.name, item.descending
+        column = "row_id" if name in ("pk", "id") else name
+        if column not in (*ROW_FIELDS, "rank", "row_id"):
+            raise ValueError(f"the search orders by {name}, which document_rows does not select")
+        terms.append(f'r."{column}"{" DESC" if descending else ""}')
+    return terms
+
+
+def _results_json(sql: str, order: list[str]) -> str:
+    """The page's rows as one JSON array, in the search's order, and the window total."""
     pairs = ", ".join(f"'{key}', r.\"{column}\"" for key, column in RESULT_COLUMNS.items())
+    order_sql = f" ORDER BY {', '.join(order)}" if order else ""
     return (
-        f"SELECT coalesce(json_agg(json_build_object({pairs})), '[]')::text AS results, max(r.total) AS total "
-        f"FROM ({sql}) r"
+        f"SELECT coalesce(json_agg(json_build_object({pairs}){order_sql}), '[]')::text AS results, "
+        f"max(r.total) AS total FROM ({sql}) r"
     )
 
 
@@ -233,6 +253,7 @@ def document_rows(qs: QuerySet[Document], *, today) -> QuerySet:
         # As DRF writes a UTC instant: 2026-11-27T10:15:00.123456Z
         updated_at_utc=Func(F("updated_at"), template=UTC_ISO_TEMPLATE, output_field=CharField()),
         page_url=Concat(Value(_document_url_prefix()), "slug", Value("/"), output_field=CharField()),
+        row_id=F("pk"),
         **({} if has_rank else {"rank": Value(None, output_field=FloatField())}),
     )
 
