@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.urls import URLPattern, reverse
-from django.utils import translation
 
 from knowledge import services
 from knowledge.models import Document, Layer, LayerFeature, NewsItem
@@ -231,10 +230,7 @@ def test_reserved_slugs_cover_every_page_of_the_library():
 
 @pytest.fixture
 def english(client):
-    client.cookies["django_language"] = "en"
-    # The locale middleware leaves its language active in the thread; later tests expect Swedish.
-    with translation.override("sv"):
-        yield
+    client.cookies["django_language"] = "en"  # tests/conftest.py puts Swedish back afterwards
 
 
 def test_news_pages_in_english(client, editor, item, english):

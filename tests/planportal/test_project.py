@@ -37,39 +37,26 @@ PRODUCTION_ENV = {
 }
 
 
+def _under_production_settings(*args, unset=()):
+    """Runs Python with the production settings (DJANGO_ALLOW_ASYNC_UNSAFE is set for
+    Playwright only, and `unset` names variables production must not inherit)."""
+    drop = ("DJANGO_ALLOW_ASYNC_UNSAFE", *unset)
+    env = {**{k: v for k, v in os.environ.items() if k not in drop}, **PRODUCTION_ENV}
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_production_keeps_database_connections():
     """A new PostgreSQL session loads the Hunspell dictionary on its first search (~0.2 s):
     production must not open a connection per request."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DB_CONN_MAX_AGE")}
     code = "from django.conf import settings as s; d = s.DATABASES['default']; "
     code += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**env, **PRODUCTION_ENV},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _under_production_settings("-c", f"import django; django.setup(); {code}", unset=("DB_CONN_MAX_AGE",))
     max_age, health_checks = result.stdout.split()
     assert int(max_age) >= 60 and health_checks == "True", result.stderr
 
 
 def test_deploy_check_reports_nothing_under_production_settings():
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for Playwright only
-        "DJANGO_SETTINGS_MODULE": "planportal.settings.production",
-        "SECRET_KEY": "a-long-random-production-secret-" + "x7Kq9" * 10,
-        "ALLOWED_HOSTS": "planportalen.example.org",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _under_production_settings("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
