@@ -122,7 +122,8 @@ def document_search(*, user, filters=None, slots: bool = False) -> QuerySet[Docu
     return qs
 
 
-SEARCH_FILTERS = ("theme", "year", "kind", "municipality", "publisher", "status", "bbox", "sort")
+# Parameters that do not reach document_search (the page number and size are in the key themselves).
+NOT_FILTERS = ("q", "page", "page_size")
 _compiled_searches = CompiledQueryCache()
 
 
@@ -142,7 +143,8 @@ def search_page(*, user, filters, number: int, size: int) -> tuple[str, int]:
         querysets.audience(user),
         where,
         rank,
-        tuple(filters.get(name) or "" for name in SEARCH_FILTERS),
+        # Every other parameter as given, so no filter document_search reads can be left out.
+        tuple(sorted((name, value) for name, value in filters.items() if value and name not in NOT_FILTERS)),
         number,
         size,
         language,
