@@ -49,10 +49,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        if self.action == "list":
-            return selectors.with_list_data(
-                selectors.document_search(user=self.request.user, filters=self.request.query_params)
-            )
+        # The list does not read it: selectors.search_page runs the search (see list()).
         return (
             Document.objects.visible_to(self.request.user)
             .select_related("publisher", "superseded_by")
