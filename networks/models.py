@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.urls import reverse
@@ -37,6 +38,13 @@ class Organisation(models.Model):
         help_text=_("Kommunkod enligt SCB, fyra siffror. Krävs för kommuner."),
     )
     website = models.URLField(_("webbplats"), blank=True)
+    email_domains = ArrayField(
+        models.CharField(max_length=120),
+        verbose_name=_("e-postdomäner"),
+        default=list,
+        blank=True,
+        help_text=_("Domäner som organisationens e-post kommer från, t.ex. orebro.se. Känner igen avsändare av remisser."),
+    )
     boundary = models.MultiPolygonField(_("gräns"), srid=SWEREF99TM, null=True, blank=True)
     seat = models.PointField(_("centralort"), srid=SWEREF99TM, null=True, blank=True)
     slug = models.SlugField(_("kortadress"), max_length=80, unique=True)

@@ -142,7 +142,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Browser libraries come from npm (package.json + lock) into node_modules; only their dist folders are served.
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist")]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/leaflet-geoman", BASE_DIR / "node_modules" / "@geoman-io" / "leaflet-geoman-free" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
