@@ -43,7 +43,7 @@ class Organisation(models.Model):
         verbose_name=_("e-postdomäner"),
         default=list,
         blank=True,
-        help_text=_("Domäner som organisationens e-post kommer från, t.ex. orebro.se. Känner igen avsändare av remisser."),
+        help_text=_("Domäner som organisationens e-post kommer från, t.ex. orebro.se."),
     )
     boundary = models.MultiPolygonField(_("gräns"), srid=SWEREF99TM, null=True, blank=True)
     seat = models.PointField(_("centralort"), srid=SWEREF99TM, null=True, blank=True)

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='email_domains',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=120), blank=True, default=list, help_text='Domäner som organisationens e-post kommer från, t.ex. orebro.se. Känner igen avsändare av remisser.', size=None, verbose_name='e-postdomäner'),
+            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=120), blank=True, default=list, help_text='Domäner som organisationens e-post kommer från, t.ex. orebro.se.', size=None, verbose_name='e-postdomäner'),
         ),
     ]
