@@ -1,0 +1,104 @@
+"""The library's front page and the document search."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from .. import selectors
+from ..querysets import is_editor
+from .base import PAGE_SIZE
+
+
+class LibraryIndexView(TemplateView):
+    template_name = "knowledge/index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.library_front(user=self.request.user))
+        ctx["is_editor"] = is_editor(self.request.user)
+        return ctx
+
+
+FACET_LABELS = {
+    "theme": gettext_lazy("Tema"),
+    "year": gettext_lazy("År"),
+    "kind": gettext_lazy("Typ"),
+    "municipality": gettext_lazy("Kommun"),
+    "publisher": gettext_lazy("Utgivare"),
+}
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count: the facet statement has already counted the hits, and at
+    200,000 documents a common term costs a second scan to count them again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+class SearchView(TemplateView):
+    template_name = "knowledge/search.html"
+    filter_keys = ("q", "theme", "year", "kind", "municipality", "publisher", "bbox", "sort")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = {k: self.request.GET.get(k, "").strip() for k in self.filter_keys}
+        ctx["params"] = params
+        ctx["errors"] = {}
+        try:
+            qs = selectors.document_search(user=self.request.user, filters=params)
+            facets = selectors.document_facets(user=self.request.user, filters=params)
+            results = selectors.with_headline(selectors.with_list_data(qs), params["q"])
+            paginator = CountedPaginator(results, PAGE_SIZE, count=facets["total"])
+            page = paginator.get_page(self.request.GET.get("page"))
+        except ValidationError as exc:
+            ctx["errors"] = exc.message_dict
+            facets, page, paginator = {}, None, None
+        ctx["page_obj"] = page
+        ctx["paginator"] = paginator
+        ctx["is_paginated"] = bool(paginator and paginator.num_pages > 1)
+        ctx["documents"] = list(page) if page else []
+        ctx["facets"] = [
+            {"key": key, "label": label, "options": facets.get(key, []), "selected": params[key]}
+            for key, label in FACET_LABELS.items()
+        ]
+        ctx["active_filters"] = [
+            {"key": k, "label": FACET_LABELS[k], "value": params[k], "remove_url": self._url_without(k)}
+            for k in FACET_LABELS
+            if params[k]
+        ]
+        if params["bbox"]:
+            ctx["active_filters"].append(
+                {
+                    "key": "bbox",
+                    "label": _("Kartutsnitt"),
+                    "value": params["bbox"],
+                    "remove_url": self._url_without("bbox"),
+                }
+            )
+        ctx["sorts"] = [("relevance", _("Relevans")), ("year", _("År, nyast först")), ("title", _("Titel"))]
+        ctx["map_layers_json"] = json.dumps(
+            [
+                {
+                    "key": "documents",
+                    "name": _("Dokumentens täckning"),
+                    "geojson": json.loads(selectors.coverage_feature_collection(ctx["documents"])),
+                    "color": "#6a3d9a",
+                    "popup": "title",
+                    "link": "url",
+                }
+            ]
+        )
+        return ctx
+
+    def _url_without(self, key):
+        query = self.request.GET.copy()
+        query.pop(key, None)
+        query.pop("page", None)
+        return f"{reverse('knowledge:search')}?{query.urlencode()}"
