@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from .models import Organisation, Person
@@ -6,10 +7,14 @@ from .models import Organisation, Person
 
 @admin.register(Organisation)
 class OrganisationAdmin(LeafletGeoAdmin):
-    list_display = ["name", "short_name", "kind", "code"]
+    list_display = ["name", "short_name", "kind", "code", "domains"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name", "code"]
+    search_fields = ["name", "short_name", "code", "email_domains"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("e-postdomäner"))
+    def domains(self, obj):
+        return ", ".join(obj.email_domains)
 
 
 @admin.register(Person)

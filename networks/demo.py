@@ -12,26 +12,27 @@ from planportal.geo import SWEREF99TM, WGS84
 
 from .models import Organisation, Person
 
-# (code, short name, official name, seat town, lon, lat) – seats in WGS 84, stored in SWEREF 99 TM.
+# (code, short name, official name, seat town, lon, lat, e-mail domain) – seats in WGS 84, stored in
+# SWEREF 99 TM; the website is https://www.<domain>/.
 MUNICIPALITIES = [
-    ("1814", "Lekeberg", "Lekebergs kommun", "Fjugesta", 14.8700, 59.1740),
-    ("1860", "Laxå", "Laxå kommun", "Laxå", 14.6200, 58.9860),
-    ("1861", "Hallsberg", "Hallsbergs kommun", "Hallsberg", 15.1100, 59.0660),
-    ("1862", "Degerfors", "Degerfors kommun", "Degerfors", 14.4330, 59.2380),
-    ("1863", "Hällefors", "Hällefors kommun", "Hällefors", 14.5220, 59.7790),
-    ("1864", "Ljusnarsberg", "Ljusnarsbergs kommun", "Kopparberg", 14.9960, 59.8740),
-    ("1880", "Örebro", "Örebro kommun", "Örebro", 15.2130, 59.2740),
-    ("1881", "Kumla", "Kumla kommun", "Kumla", 15.1420, 59.1270),
-    ("1882", "Askersund", "Askersunds kommun", "Askersund", 14.9030, 58.8800),
-    ("1883", "Karlskoga", "Karlskoga kommun", "Karlskoga", 14.5240, 59.3270),
-    ("1884", "Nora", "Nora kommun", "Nora", 15.0390, 59.5190),
-    ("1885", "Lindesberg", "Lindesbergs kommun", "Lindesberg", 15.2270, 59.5940),
+    ("1814", "Lekeberg", "Lekebergs kommun", "Fjugesta", 14.8700, 59.1740, "lekeberg.se"),
+    ("1860", "Laxå", "Laxå kommun", "Laxå", 14.6200, 58.9860, "laxa.se"),
+    ("1861", "Hallsberg", "Hallsbergs kommun", "Hallsberg", 15.1100, 59.0660, "hallsberg.se"),
+    ("1862", "Degerfors", "Degerfors kommun", "Degerfors", 14.4330, 59.2380, "degerfors.se"),
+    ("1863", "Hällefors", "Hällefors kommun", "Hällefors", 14.5220, 59.7790, "hellefors.se"),
+    ("1864", "Ljusnarsberg", "Ljusnarsbergs kommun", "Kopparberg", 14.9960, 59.8740, "ljusnarsberg.se"),
+    ("1880", "Örebro", "Örebro kommun", "Örebro", 15.2130, 59.2740, "orebro.se"),
+    ("1881", "Kumla", "Kumla kommun", "Kumla", 15.1420, 59.1270, "kumla.se"),
+    ("1882", "Askersund", "Askersunds kommun", "Askersund", 14.9030, 58.8800, "askersund.se"),
+    ("1883", "Karlskoga", "Karlskoga kommun", "Karlskoga", 14.5240, 59.3270, "karlskoga.se"),
+    ("1884", "Nora", "Nora kommun", "Nora", 15.0390, 59.5190, "nora.se"),
+    ("1885", "Lindesberg", "Lindesbergs kommun", "Lindesberg", 15.2270, 59.5940, "lindesberg.se"),
 ]
 
 K = Organisation.Kind
 # (name, short name, kind, website)
 OTHER_ORGANISATIONS = [
-    ("Region Örebro län", "Regionen", K.REGION, "https://www.regionorebrolan.se"),
+    ("Region Örebro län", "Regionen", K.REGION, "https://www.regionorebrolan.se/"),
     ("Länsstyrelsen i Örebro län", "Länsstyrelsen", K.COUNTY_BOARD, "https://www.lansstyrelsen.se/orebro"),
     ("Handelskammaren Mälardalen", "Handelskammaren", K.ASSOCIATION, ""),
     ("Örebro universitet", "ORU", K.UNIVERSITY, "https://www.oru.se"),
@@ -46,6 +47,12 @@ OTHER_ORGANISATIONS = [
     ("Mälardalsrådet", "Mälardalsrådet", K.ASSOCIATION, ""),
     ("Trafikverket", "Trafikverket", K.STATE_AGENCY, "https://www.trafikverket.se"),
 ]
+
+# The e-mail domains of the Region and Länsstyrelsen (facts; who sent a referral is recognised by them).
+ORGANISATION_DOMAINS = {
+    "Region Örebro län": ["regionorebrolan.se"],
+    "Länsstyrelsen i Örebro län": ["lansstyrelsen.se"],
+}
 
 # Invented people, one per role, for signing in to the demo (password "demo").
 DEMO_USERS = [
@@ -65,7 +72,7 @@ def _seat(lon, lat):
 
 def load(stdout):
     created = 0
-    for code, name, official_name, _town, lon, lat in MUNICIPALITIES:
+    for code, name, official_name, _town, lon, lat, domain in MUNICIPALITIES:
         org, was_created = Organisation.objects.get_or_create(
             code=code,
             defaults={
@@ -76,15 +83,21 @@ def load(stdout):
                 "seat": _seat(lon, lat),
             },
         )
-        if not was_created and org.seat is None:
+        if org.seat is None:
             org.seat = _seat(lon, lat)
-            org.save(update_fields=["seat"])
+        org.email_domains = [domain]
+        org.website = f"https://www.{domain}/"
+        org.save(update_fields=["seat", "email_domains", "website"])
         created += was_created
     for name, short, kind, website in OTHER_ORGANISATIONS:
-        _, was_created = Organisation.objects.get_or_create(
+        org, was_created = Organisation.objects.get_or_create(
             name=name,
             defaults={"short_name": short, "kind": kind, "website": website, "slug": slugify(name)},
         )
+        if name in ORGANISATION_DOMAINS:
+            org.email_domains = ORGANISATION_DOMAINS[name]
+            org.website = website
+            org.save(update_fields=["email_domains", "website"])
         created += was_created
 
     region = Organisation.objects.get(name="Region Örebro län")

@@ -79,3 +79,39 @@ def test_demo_pages_render(demo, client):
         assert client.get(url).status_code == 200, url
     meeting = Meeting.objects.filter(network__slug="fol").first()
     assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+MUNICIPALITY_DOMAINS = {
+    "1814": "lekeberg.se",
+    "1860": "laxa.se",
+    "1861": "hallsberg.se",
+    "1862": "degerfors.se",
+    "1863": "hellefors.se",
+    "1864": "ljusnarsberg.se",
+    "1880": "orebro.se",
+    "1881": "kumla.se",
+    "1882": "askersund.se",
+    "1883": "karlskoga.se",
+    "1884": "nora.se",
+    "1885": "lindesberg.se",
+}
+
+
+def test_organisations_have_their_real_email_domains_and_websites(demo, admin_client):
+    from networks.models import Organisation
+
+    for code, domain in MUNICIPALITY_DOMAINS.items():
+        org = Organisation.objects.get(code=code)
+        assert org.email_domains == [domain]
+        assert org.website == f"https://www.{domain}/"
+    region = Organisation.objects.get(kind="region")
+    assert region.email_domains == ["regionorebrolan.se"]
+    assert region.website == "https://www.regionorebrolan.se/"
+    county = Organisation.objects.get(kind="county_board")
+    assert county.email_domains == ["lansstyrelsen.se"]
+    assert county.website == "https://www.lansstyrelsen.se/orebro"
+    # Loading again changes nothing (idempotent) and the admin list shows the domains.
+    call_command("load_demo", stdout=io.StringIO())
+    assert Organisation.objects.get(code="1880").email_domains == ["orebro.se"]
+    page = admin_client.get("/admin/networks/organisation/").content.decode()
+    assert "hellefors.se" in page and "regionorebrolan.se" in page
