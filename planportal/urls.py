@@ -55,7 +55,8 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("rus/", include("rus.urls")),
     path("dokument/", include("knowledge.urls")),
-    path("remisser/", include("referrals.urls")),
+    # Officers' pages under remisser/, the public register under diarium/ (referrals/urls.py).
+    path("", include("referrals.urls")),
 ]
 
 if settings.DEBUG:
