@@ -61,6 +61,15 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Largest upload accepted, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=50)
+
+# Referral cases. The Region's diary number, from the year and the running number of that year.
+REFERRAL_DIARY_FORMAT = env("REFERRAL_DIARY_FORMAT", default="RÖ {year}-{seq:04d}")
+# The regional-interest check lists what a plan area touches or lies within this many metres of.
+REFERRAL_INTEREST_DISTANCE_M = env.int("REFERRAL_INTEREST_DISTANCE_M", default=1000)
+# The officer is reminded this many days before a reply deadline (once per deadline).
+REFERRAL_REMINDER_DAYS = env.int("REFERRAL_REMINDER_DAYS", default=5)
+# Largest e-mail message (.eml/.msg) accepted for registration.
+REFERRAL_EMAIL_MAX_MB = env.int("REFERRAL_EMAIL_MAX_MB", default=25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -184,12 +193,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PublicationStatusEnum": "rus.models.PublicationStatus",
         "OrganisationKindEnum": "networks.models.Organisation.Kind",
-        "NetworkKindEnum": "networks.models_networks.Network.Kind",
-        "NetworkStatusEnum": "networks.models_networks.Network.Status",
-        "NetworkLineKindEnum": "networks.models_networks.NetworkLine.Kind",
-        "MeetingStatusEnum": "networks.models_meetings.Meeting.Status",
-        "AgendaItemKindEnum": "networks.models_meetings.AgendaItem.Kind",
-        "AgendaItemStatusEnum": "networks.models_meetings.AgendaItem.Status",
+        "NetworkKindEnum": "networks.models.Network.Kind",
+        "NetworkStatusEnum": "networks.models.Network.Status",
+        "NetworkLineKindEnum": "networks.models.NetworkLine.Kind",
+        "MeetingStatusEnum": "networks.models.Meeting.Status",
+        "AgendaItemKindEnum": "networks.models.AgendaItem.Kind",
+        "AgendaItemStatusEnum": "networks.models.AgendaItem.Status",
         "DocumentKindEnum": "knowledge.models.Document.Kind",
         "DocumentStatusEnum": "knowledge.models.Document.Status",
         "DocumentRequestStatusEnum": "knowledge.models.DocumentRequest.Status",
