@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.contrib.gis.db.models import GeometryField
+from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchHeadline
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
@@ -34,7 +36,16 @@ from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
 from planportal.sqlcache import CompiledQueryCache, Slot
 
 from . import querysets, search
-from .models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
+from .models import (
+    Document,
+    DocumentFile,
+    DocumentRequest,
+    DocumentVersion,
+    Layer,
+    LayerFeature,
+    NewsItem,
+    Theme,
+)
 
 SORTS = {"relevance", "year", "title"}
 FACET_LIMIT = 30
@@ -456,6 +467,52 @@ def layer_list(*, user) -> QuerySet[Layer]:
     return Layer.objects.visible_to(user).select_related("document").order_by("name")
 
 
+def _in_sweref(geometry):
+    if not geometry.srid:
+        raise ValueError("the geometry needs an SRID (e.g. 3006 for SWEREF 99 TM)")
+    return geometry if geometry.srid == SWEREF99TM else geometry.transform(SWEREF99TM, clone=True)
+
+
+def _distance_to(field: str, geometry) -> Func:
+    """ST_Distance in metres between `field` (a SWEREF 99 TM column) and `geometry` (3006)."""
+    return Func(
+        F(field),
+        Value(geometry, output_field=GeometryField(srid=SWEREF99TM)),
+        function="ST_Distance",
+        output_field=FloatField(),
+    )
+
+
+def layer_features_near(geometry, *, distance_m: float, user) -> QuerySet[LayerFeature]:
+    """The features of map layers visible to `user` that `geometry` (any SRID) touches or lies
+    within `distance_m` metres of, nearest first, each annotated with `distance` (float, metres
+    in SWEREF 99 TM; 0 where they touch) and its layer selected. ST_DWithin on the stored 3006
+    geometry, so the spatial index is used."""
+    area = _in_sweref(geometry)
+    return (
+        LayerFeature.objects.filter(layer__in=Layer.objects.visible_to(user))
+        .filter(geometry__dwithin=(area, D(m=distance_m)))
+        .annotate(distance=_distance_to("geometry", area))
+        .select_related("layer")
+        .order_by("distance", "layer__name", "number", "pk")
+    )
+
+
+def documents_near(geometry, *, distance_m: float, user) -> QuerySet[Document]:
+    """Documents visible to `user`, not withdrawn, whose coverage `geometry` (any SRID) touches or
+    lies within `distance_m` metres of, nearest first, each annotated with `distance` (float,
+    metres in SWEREF 99 TM; 0 where they touch). ST_DWithin on the 3006 coverage (indexed)."""
+    area = _in_sweref(geometry)
+    return (
+        Document.objects.visible_to(user)
+        .exclude(status=Document.Status.WITHDRAWN)
+        .filter(coverage__dwithin=(area, D(m=distance_m)))
+        .annotate(distance=_distance_to("coverage", area))
+        .select_related("publisher")
+        .order_by("distance", "-year", "title", "pk")
+    )
+
+
 def layer_features(*, layer: Layer, bbox: str | None = None):
     qs = layer.features.order_by("number")
     if bbox:
@@ -507,3 +564,34 @@ def coverage_feature_collection(documents) -> str:
         geometry="coverage",
         properties={"title": "title", "year": "year", "url": Concat(Value("/dokument/"), F("slug"), Value("/"))},
     )
+
+
+# --- reads for the library's e-mails (knowledge/services/mail.py) --------------------------------
+
+
+def documents_for_review_reminder(*, today: datetime.date, days: int) -> QuerySet[Document]:
+    """Documents whose owner is due a reminder: review-by within `days` (or past), not yet
+    reminded for that date, still in force, with an owner who has an e-mail address."""
+    return (
+        Document.objects.exclude(status__in=[Document.Status.WITHDRAWN, Document.Status.SUPERSEDED])
+        .filter(review_by__isnull=False, review_by__lte=today + datetime.timedelta(days=days))
+        .exclude(reminder_sent_for=F("review_by"))
+        .exclude(owner__isnull=True)
+        .exclude(owner__email="")
+        .select_related("owner")
+    )
+
+
+def digest_news(*, since, limit: int = 20) -> QuerySet[NewsItem]:
+    """The news items of the digest (news items are public)."""
+    return NewsItem.objects.filter(created_at__gte=since).order_by("-published_on")[:limit]
+
+
+def digest_recipients():
+    """Active users with an e-mail address and at least one subscription."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Subscription
+
+    user_ids = Subscription.objects.values_list("user_id", flat=True).distinct()
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
