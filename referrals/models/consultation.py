@@ -52,7 +52,11 @@ class Consultation(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+    # Each reminder goes out once: the time is set in the transaction that sends it.
     reminder_sent_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True, editable=False)
+    overdue_reminder_sent_at = models.DateTimeField(
+        _("påminnelse om försenat svar skickad"), null=True, blank=True, editable=False
+    )
     request_sent_at = models.DateTimeField(_("förfrågan skickad"), null=True, blank=True, editable=False)
 
     objects = ConsultationQuerySet.as_manager()
