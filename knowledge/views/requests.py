@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from networks.models import Organisation
 from planportal import roles
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import (
     RequestForm,
     RequestStatusForm,
@@ -41,7 +41,7 @@ class RequestListView(LoginRequiredMixin, TemplateView):
         ctx["requests"] = list(page)
         ctx["statuses"] = DocumentRequest.Status.choices
         ctx["municipalities"] = Organisation.objects.municipalities().order_by("name")
-        ctx["can_propose"] = roles.has_role(self.request.user, roles.PLANNER, roles.EDITOR, roles.ADMINISTRATOR)
+        ctx["can_propose"] = permissions.can_propose(self.request.user)
         return ctx
 
 
@@ -80,15 +80,9 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         obj = self.get_request_object()
         ctx["item"] = obj
-        org = roles.user_organisation(self.request.user)
         supporters = [s.organisation for s in obj.supports.all()]
         ctx["supporters"] = supporters
-        ctx["can_support"] = (
-            roles.has_role(self.request.user, roles.PLANNER, roles.EDITOR, roles.ADMINISTRATOR)
-            and org is not None
-            and org not in supporters
-            and obj.status not in (DocumentRequest.Status.PUBLISHED, DocumentRequest.Status.DECLINED)
-        )
+        ctx["can_support"] = permissions.can_support(self.request.user, obj, supporters)
         ctx["is_editor"] = is_editor(self.request.user)
         ctx.setdefault(
             "status_form",

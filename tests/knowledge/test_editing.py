@@ -403,13 +403,15 @@ def test_a_failed_replacement_changes_nothing(client, editor, layer, upload, wor
 
 def test_replacement_is_undone_when_storing_the_new_features_fails(editor, layer, monkeypatch):
     before = _layer_state(layer)
-    real_store = services._store_features
+    from knowledge.services import layers as layer_services
+
+    real_store = layer_services._store_features
 
     def store_then_fail(layer_obj, features):
         real_store(layer_obj, features)
         raise DatabaseError("the disk is full")
 
-    monkeypatch.setattr(services, "_store_features", store_then_fail)
+    monkeypatch.setattr(layer_services, "_store_features", store_then_fail)
     with pytest.raises(DatabaseError):
         services.layer_update(layer=layer, data={"name": "Halvfärdigt"}, upload=_stations(), actor=editor)
     assert _layer_state(layer) == before

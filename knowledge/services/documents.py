@@ -1,0 +1,299 @@
+"""Documents: publish, change, new versions, supersede, review; the text of PDF files for search."""
+
+import datetime
+import io
+import logging
+
+from django.contrib.gis.gdal import GDALException as GDALError
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from planportal.geo import SWEREF99TM
+
+from ..models import (
+    Document,
+    DocumentFile,
+    DocumentVersion,
+)
+from ..permissions import require_editor
+from .common import Errors, resolve_goals, resolve_municipalities, resolve_publisher, resolve_themes, validate_upload
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_TEXT = 500_000  # characters of file text kept for search (tsvector size limit)
+
+
+# The library's own pages at /dokument/<name>/: a document with one of these slugs would be
+# hidden behind the page (knowledge/urls.py matches them before a document's address).
+RESERVED_SLUGS = frozenset({"sok", "nytt", "granskning", "onskemal", "kartlager", "bevakning", "omvarld", "tema"})
+
+
+def _unique_slug(title: str, *, exclude_pk=None) -> str:
+    base = slugify(title)[:100] or "dokument"
+    slug, n = base, 2
+    qs = Document.objects.all()
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    while slug in RESERVED_SLUGS or qs.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _add_files(version: DocumentVersion, uploads) -> list[DocumentFile]:
+    checked = [(upload, *validate_upload(upload)) for upload in uploads]
+    created = []
+    for upload, kind, name in checked:
+        extraction = (
+            DocumentFile.Extraction.PENDING
+            if kind == DocumentFile.Kind.PDF
+            else (DocumentFile.Extraction.NOT_APPLICABLE)
+        )
+        f = DocumentFile(version=version, name=name, kind=kind, size=upload.size, extraction=extraction)
+        f.file.save(name, upload, save=False)
+        f.save()
+        created.append(f)
+    pending = [f.pk for f in created if f.extraction == DocumentFile.Extraction.PENDING]
+    if pending:
+        from ..tasks import extract_file_text
+
+        transaction.on_commit(lambda: [extract_file_text.delay(pk) for pk in pending])
+    return created
+
+
+def _validate_document_fields(data: dict, *, partial=False):
+    errors = {}
+    title = (data.get("title") or "").strip()
+    if not partial or "title" in data:
+        if not title:
+            errors["title"] = _("Ange en titel.")
+        elif len(title) > 300:
+            errors["title"] = _("Titeln får vara högst 300 tecken.")
+    if not partial or "year" in data:
+        try:
+            year = int(data.get("year"))
+            if not 1900 <= year <= timezone.localdate().year + 5:
+                errors["year"] = _("Ange ett år mellan 1900 och %(last)s.") % {"last": timezone.localdate().year + 5}
+        except (TypeError, ValueError):
+            errors["year"] = _("Ange året med fyra siffror, t.ex. 2026.")
+    if not partial or "kind" in data:
+        if data.get("kind") not in Document.Kind.values:
+            errors["kind"] = _("Välj en dokumenttyp i listan.")
+    if "status" in data and data["status"] not in Document.Status.values:
+        errors["status"] = _("Välj en status i listan.")
+    if "review_by" in data and data["review_by"] and not isinstance(data["review_by"], datetime.date):
+        errors["review_by"] = _("Ange datumet som ÅÅÅÅ-MM-DD.")
+    if errors:
+        raise ValidationError(errors)
+
+
+SIMPLE_FIELDS = ("title", "summary", "year", "kind", "url", "status", "is_public", "review_by", "owner")
+
+
+def parse_coverage(value):
+    """None, a GEOS geometry, or a GeoJSON geometry (dict or text; WGS 84 lon/lat unless it
+    names another CRS) -> a MultiPolygon in SWEREF 99 TM, or a ValidationError on `coverage`."""
+    import json
+
+    from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
+
+    from planportal.geo import SWEDEN_BOUNDS_4326
+
+    if value in (None, "", {}):
+        return None
+    try:
+        if isinstance(value, GEOSGeometry):
+            geom = value.clone()
+        else:
+            text = value if isinstance(value, str) else json.dumps(value)
+            geom = GEOSGeometry(text)
+            if geom.srid is None:
+                geom.srid = 4326
+    except (GEOSException, ValueError, TypeError, GDALError):
+        raise ValidationError({"coverage": _("Täckningen ska vara en GeoJSON-geometri (Polygon eller MultiPolygon).")})
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise ValidationError(
+            {
+                "coverage": _("Täckningen ska vara en yta (Polygon eller MultiPolygon), inte %(type)s.")
+                % {"type": geom.geom_type}
+            }
+        )
+    if not geom.valid:
+        raise ValidationError({"coverage": _("Täckningen är ogiltig: %(reason)s.") % {"reason": geom.valid_reason}})
+    check = geom.transform(4326, clone=True)
+    minx, miny, maxx, maxy = check.extent
+    b = SWEDEN_BOUNDS_4326
+    if minx < b[0] or miny < b[1] or maxx > b[2] or maxy > b[3]:
+        raise ValidationError({"coverage": _("Täckningen ligger utanför Sverige; ange longitud/latitud (WGS 84).")})
+    geom.transform(SWEREF99TM)
+    return geom if geom.geom_type == "MultiPolygon" else MultiPolygon(geom, srid=SWEREF99TM)
+
+
+def document_create(*, data: dict, files=(), actor) -> Document:
+    """data: title, summary, year, kind, publisher (slug), url, municipalities (SCB codes),
+    themes (slugs), goals (ids), coverage, is_public, review_by, owner, version_label, is_example."""
+    require_editor(actor)
+    errors = Errors()
+    errors.check(_validate_document_fields, data)
+    publisher = errors.check(resolve_publisher, data.get("publisher"))
+    municipalities = errors.check(resolve_municipalities, data.get("municipalities"))
+    themes = errors.check(resolve_themes, data.get("themes"))
+    goals = errors.check(resolve_goals, data.get("goals"))
+    coverage = errors.check(parse_coverage, data.get("coverage"))
+    for upload in files:
+        errors.check(validate_upload, upload)
+    errors.raise_any()
+    with transaction.atomic():
+        document = Document(
+            slug=_unique_slug(data["title"]),
+            publisher=publisher,
+            owner=data.get("owner") or actor,
+            is_example=bool(data.get("is_example", False)),
+        )
+        for name in SIMPLE_FIELDS:
+            if name in data and name != "owner":
+                setattr(document, name, data[name] if name != "title" else data[name].strip())
+        document.year = int(data["year"])
+        document.coverage = coverage
+        document.save()
+        document.municipalities.set(municipalities)
+        document.themes.set(themes)
+        document.goals.set(goals)
+        version = DocumentVersion.objects.create(
+            document=document, number=1, label=data.get("version_label", ""), created_by=actor
+        )
+        _add_files(version, files)
+    return document
+
+
+def document_update(*, document: Document, data: dict, actor) -> Document:
+    require_editor(actor)
+    _validate_document_fields(data, partial=True)
+    with transaction.atomic():
+        for name in SIMPLE_FIELDS:
+            if name in data:
+                setattr(document, name, data[name])
+        if "publisher" in data:
+            document.publisher = resolve_publisher(data["publisher"])
+        if "coverage" in data:
+            document.coverage = parse_coverage(data["coverage"])
+        document.updated_at = timezone.now()
+        document.save()
+        if "municipalities" in data:
+            document.municipalities.set(resolve_municipalities(data["municipalities"]))
+        if "themes" in data:
+            document.themes.set(resolve_themes(data["themes"]))
+        if "goals" in data:
+            document.goals.set(resolve_goals(data["goals"]))
+    return document
+
+
+def document_add_version(*, document: Document, files=(), label="", note="", actor) -> DocumentVersion:
+    """A new version supersedes the current one; the document's address shows the new one."""
+    require_editor(actor)
+    if not files and not note.strip():
+        raise ValidationError({"files": _("Bifoga minst en fil eller beskriv vad som ändrats i den nya versionen.")})
+    for upload in files:
+        validate_upload(upload)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        current = document.versions.filter(superseded_at__isnull=True).order_by("-number").first()
+        number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        now = timezone.now()
+        if current:
+            current.superseded_at = now
+            current.save(update_fields=["superseded_at"])
+        version = DocumentVersion.objects.create(
+            document=document, number=number, label=label, note=note, created_by=actor
+        )
+        _add_files(version, files)
+        document.file_text = ""
+        document.updated_at = now
+        if document.status == Document.Status.UNDER_REVISION:
+            document.status = Document.Status.CURRENT
+        document.save(update_fields=["file_text", "updated_at", "status"])
+    return version
+
+
+def document_supersede(*, document: Document, by: Document, actor) -> Document:
+    """Another document replaces this one as a whole (e.g. a new transport plan)."""
+    require_editor(actor)
+    if by.pk == document.pk:
+        raise ValidationError({"superseded_by": _("Ett dokument kan inte ersätta sig självt.")})
+    with transaction.atomic():
+        document.status = Document.Status.SUPERSEDED
+        document.superseded_by = by
+        document.updated_at = timezone.now()
+        document.save(update_fields=["status", "superseded_by", "updated_at"])
+    return document
+
+
+def document_mark_reviewed(*, document: Document, next_review_by: datetime.date, actor) -> Document:
+    require_editor(actor)
+    if not next_review_by or next_review_by <= timezone.localdate():
+        raise ValidationError({"review_by": _("Ange nästa granskningsdatum, ett datum efter i dag.")})
+    document.review_by = next_review_by
+    document.reminder_sent_for = None
+    document.updated_at = timezone.now()
+    document.save(update_fields=["review_by", "reminder_sent_for", "updated_at"])
+    return document
+
+
+def document_record_view(*, document: Document) -> None:
+    """Counts views for "most used" without a read-modify-write race."""
+    Document.objects.filter(pk=document.pk).update(view_count=F("view_count") + 1)
+
+
+def document_file_extract(*, file_id: int) -> DocumentFile:
+    """Reads a PDF's text with pypdf. Encrypted or broken files are recorded as such; the
+    document stays searchable by its title and summary."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    f = DocumentFile.objects.select_related("version__document").get(pk=file_id)
+    text, pages = "", None
+    try:
+        with f.file.open("rb") as handle:
+            reader = PdfReader(io.BytesIO(handle.read()))
+            if reader.is_encrypted:
+                # Many PDFs are "encrypted" with an empty password only to block editing.
+                try:
+                    if not reader.decrypt(""):
+                        raise FileNotDecryptedError("password required")
+                except (FileNotDecryptedError, NotImplementedError):
+                    status = DocumentFile.Extraction.ENCRYPTED
+                    raise _Stop from None
+            pages = len(reader.pages)
+            text = "\n".join((page.extract_text() or "") for page in reader.pages).strip()
+            status = DocumentFile.Extraction.DONE if text else DocumentFile.Extraction.EMPTY
+    except _Stop:
+        pass
+    except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, OSError) as exc:
+        logger.info("PDF %s unreadable: %s", f.pk, exc)
+        status = DocumentFile.Extraction.UNREADABLE
+    except Exception as exc:  # pypdf raises many kinds on malformed files; never fail the document
+        logger.warning("PDF %s unreadable (%s): %s", f.pk, type(exc).__name__, exc)
+        status = DocumentFile.Extraction.UNREADABLE
+    with transaction.atomic():
+        f.extraction = status
+        f.extracted_text = text.replace("\x00", "")
+        f.page_count = pages
+        f.save(update_fields=["extraction", "extracted_text", "page_count"])
+        _refresh_file_text(f.version.document_id)
+    return f
+
+
+class _Stop(Exception):
+    pass
+
+
+def _refresh_file_text(document_id: int) -> None:
+    texts = DocumentFile.objects.filter(
+        version__document_id=document_id, version__superseded_at__isnull=True, extraction=DocumentFile.Extraction.DONE
+    ).values_list("extracted_text", flat=True)
+    text = "\n\n".join(texts)[:MAX_FILE_TEXT]
+    Document.objects.filter(pk=document_id).update(file_text=text)  # the trigger updates the vector

@@ -1,0 +1,74 @@
+"""What the library sends by e-mail, and who asks for it: review reminders, subscriptions and
+the weekly digest. The e-mails are written in the portal's language (Swedish) by Celery tasks."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..models import Document, Subscription
+from .common import Errors, resolve_municipalities, resolve_themes
+
+REMINDER_DAYS = 30  # the owner is reminded this many days before the review-by date
+
+
+def review_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mails each owner once per review-by date, REMINDER_DAYS before it (or late)."""
+    today = today or timezone.localdate()
+    sent = 0
+    for document in selectors.documents_for_review_reminder(today=today, days=REMINDER_DAYS):
+        context = {"document": document, "site_url": settings.SITE_URL, "overdue": document.review_by < today}
+        send_mail(
+            subject=_("Dags att se över: %(title)s (granskas senast %(date)s)")
+            % {"title": document.title, "date": f"{document.review_by:%Y-%m-%d}"},
+            message=render_to_string("knowledge/email/review_reminder.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[document.owner.email],
+        )
+        Document.objects.filter(pk=document.pk).update(reminder_sent_for=document.review_by)
+        sent += 1
+    return sent
+
+
+def subscriptions_set(*, user, themes=(), municipalities=()) -> list[Subscription]:
+    """Replaces the user's subscriptions with these themes and municipalities."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Logga in för att bevaka teman och kommuner."))
+    errors = Errors()
+    theme_objs = errors.check(resolve_themes, themes)
+    municipality_objs = errors.check(resolve_municipalities, municipalities)
+    errors.raise_any()
+    with transaction.atomic():
+        Subscription.objects.filter(user=user).delete()
+        subs = [Subscription(user=user, theme=t) for t in theme_objs]
+        subs += [Subscription(user=user, municipality=m) for m in municipality_objs]
+        Subscription.objects.bulk_create(subs)
+    return subs
+
+
+def digest_send(*, now=None, days: int = 7) -> int:
+    """The weekly e-mail: new and updated documents matching each subscriber's themes and
+    municipalities, that the subscriber may see, and the week's news items."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=days)
+    news = list(selectors.digest_news(since=since))
+    sent = 0
+    for user in selectors.digest_recipients():
+        documents = list(selectors.digest_documents(user=user, since=since))
+        if not documents and not news:
+            continue
+        context = {"user": user, "documents": documents, "news": news, "since": since, "site_url": settings.SITE_URL}
+        send_mail(
+            subject=_("Planportalen: nytt i kunskapsbiblioteket vecka %(week)s") % {"week": now.isocalendar().week},
+            message=render_to_string("knowledge/email/digest.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+        sent += 1
+    return sent
