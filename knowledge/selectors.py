@@ -595,3 +595,34 @@ def digest_recipients():
 
     user_ids = Subscription.objects.values_list("user_id", flat=True).distinct()
     return get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+
+
+# --- reads for the library's e-mails (knowledge/services/mail.py) --------------------------------
+
+
+def documents_for_review_reminder(*, today: datetime.date, days: int) -> QuerySet[Document]:
+    """Documents whose owner is due a reminder: review-by within `days` (or past), not yet
+    reminded for that date, still in force, with an owner who has an e-mail address."""
+    return (
+        Document.objects.exclude(status__in=[Document.Status.WITHDRAWN, Document.Status.SUPERSEDED])
+        .filter(review_by__isnull=False, review_by__lte=today + datetime.timedelta(days=days))
+        .exclude(reminder_sent_for=F("review_by"))
+        .exclude(owner__isnull=True)
+        .exclude(owner__email="")
+        .select_related("owner")
+    )
+
+
+def digest_news(*, since, limit: int = 20) -> QuerySet[NewsItem]:
+    """The news items of the digest (news items are public)."""
+    return NewsItem.objects.filter(created_at__gte=since).order_by("-published_on")[:limit]
+
+
+def digest_recipients():
+    """Active users with an e-mail address and at least one subscription."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Subscription
+
+    user_ids = Subscription.objects.values_list("user_id", flat=True).distinct()
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
