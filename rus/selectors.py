@@ -3,13 +3,14 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.db.models import Case, CharField, F, FilteredRelation, Prefetch, Q, Value, When
 from django.db.models.functions import Concat
 
 from networks.models import Organisation
 from networks.querysets import municipality_url, organisation_geometry
-from planportal.geo import feature_collection
+from planportal.geo import SWEREF99TM, feature_collection
 
 from .models import (
     Assessment,
@@ -355,8 +356,15 @@ def structure_feature_list(*, user, image=None, bbox=None):
 
 def structure_features_touching(geometry, *, distance_m: float = 0, user=None):
     """The structure-image features a geometry (e.g. a plan area) touches or lies within
-    `distance_m` metres of (measured in SWEREF 99 TM). Any SRID; transformed by PostGIS."""
-    qs = StructureFeature.objects.visible_to(user).select_related("image")
+    `distance_m` metres of (measured in SWEREF 99 TM). Any SRID; transformed by PostGIS.
+    Each is annotated with `distance` (float, metres in SWEREF 99 TM; 0 where they touch)."""
+    if geometry.srid and geometry.srid != SWEREF99TM:
+        geometry = geometry.transform(SWEREF99TM, clone=True)
+    qs = (
+        StructureFeature.objects.visible_to(user)
+        .select_related("image")
+        .annotate(distance=Distance("geometry", geometry))
+    )
     if distance_m:
         qs = qs.filter(geometry__dwithin=(geometry, D(m=distance_m)))
     else:
