@@ -18,6 +18,9 @@ tests/knowledge/test_search_quality.py, which prints the hit rate of every varia
 import re
 
 from django.db import connection
+from django.db.models import TextField
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 COMPOUND_CONFIG = "planportal_sv_compound"
 HEADLINE_CONFIG = "planportal_sv_unaccent"
@@ -26,6 +29,38 @@ MAX_TERMS = 8
 MIN_SUBSTRING_LENGTH = 4
 
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+# ts_headline marks the words found with these (private-use characters, not markup); `marked`
+# escapes everything else and turns them into <mark> elements.
+HEADLINE_START, HEADLINE_STOP = "\ue000", "\ue001"
+_SENTINELS_RE = re.compile(f"({HEADLINE_START}|{HEADLINE_STOP})")
+_MARK, _UNMARK = mark_safe("<mark>"), mark_safe("</mark>")
+
+
+def marked(headline: str) -> SafeString:
+    """A headline as HTML: its text escaped, its highlights as balanced <mark> elements."""
+    pieces, open_ = [], False
+    for piece in _SENTINELS_RE.split(headline or ""):
+        if piece == HEADLINE_START:
+            if not open_:
+                pieces.append(_MARK)
+            open_ = True
+        elif piece == HEADLINE_STOP:
+            if open_:
+                pieces.append(_UNMARK)
+            open_ = False
+        elif piece:
+            pieces.append(piece)  # format_html_join escapes it
+    if open_:
+        pieces.append(_UNMARK)
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+
+class MarkedHeadlineField(TextField):
+    """The output field of a headline annotation: read from the database as `marked` HTML."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else marked(value)
 
 
 def tokens(q: str) -> list[str]:

@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 from networks.models import Organisation
 from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
 from planportal.sqlcache import CompiledQueryCache, Slot
+from rus.models import Goal
 
 from . import querysets, search
 from .models import (
@@ -280,24 +281,32 @@ def _document_url_prefix() -> str:
 
 
 def with_headline(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
-    """A highlighted snippet of the summary for each result (computed for the fetched page only)."""
+    """A highlighted snippet of the summary for each result (computed for the fetched page only),
+    as safe HTML: the summary's text escaped, the words found in <mark>."""
     built = search.build(q) if q else None
     if not built:
         return qs
     *_, tsquery, tsquery_params = built
     query = RawSQL(tsquery.replace(" && ", " || "), tsquery_params)
     return qs.annotate(
-        headline=SearchHeadline(
+        headline=MarkedHeadline(
             "summary",
             query,
             config=search.HEADLINE_CONFIG,
-            start_sel="<mark>",
-            stop_sel="</mark>",
+            start_sel=search.HEADLINE_START,
+            stop_sel=search.HEADLINE_STOP,
             max_words=35,
             min_words=15,
             max_fragments=2,
         )
     )
+
+
+class MarkedHeadline(SearchHeadline):
+    """ts_headline with sentinel marks, read as escaped HTML with <mark>s (search.marked): the
+    summary is an editor's text, never markup."""
+
+    output_field = search.MarkedHeadlineField()
 
 
 FACET_SQL = """
@@ -390,15 +399,38 @@ def document_versions(*, document: Document) -> QuerySet[DocumentVersion]:
     ).order_by("-number")
 
 
-def related_documents(*, user, document: Document) -> QuerySet[Document]:
-    """Linked by hand, or sharing a theme and a municipality; never what `user` may not see."""
-    visible = Document.objects.visible_to(user).exclude(pk=document.pk)
-    linked = visible.filter(related=document)
-    return linked.select_related("publisher").order_by("-year", "title")[:10]
+def related_documents(*, user, document: Document, limit: int = 10) -> QuerySet[Document]:
+    """Linked by hand (either way), or sharing a theme and a municipality with `document`;
+    never what `user` may not see. Linked ones first, then the newest."""
+    linked = Document.related.through.objects.filter(from_document_id=OuterRef("pk"), to_document_id=document.pk)
+    same_theme = Document.themes.through.objects.filter(
+        document_id=OuterRef("pk"),
+        theme_id__in=Document.themes.through.objects.filter(document_id=document.pk).values("theme_id"),
+    )
+    same_municipality = Document.municipalities.through.objects.filter(
+        document_id=OuterRef("pk"),
+        organisation_id__in=Document.municipalities.through.objects.filter(document_id=document.pk).values(
+            "organisation_id"
+        ),
+    )
+    return (
+        Document.objects.visible_to(user)
+        .exclude(pk=document.pk)
+        .annotate(linked=Exists(linked))
+        .filter(Q(linked=True) | (Exists(same_theme) & Exists(same_municipality)))
+        .select_related("publisher")
+        .order_by("-linked", "-year", "title", "pk")[:limit]
+    )
 
 
 def related_goals(*, user, document: Document):
-    return document.goals.select_related("strategy").order_by("strategy", "order", "code")
+    """The RUS goals the document is linked to, of strategies `user` may see."""
+    return (
+        Goal.objects.visible_to(user)
+        .filter(documents=document)
+        .select_related("strategy")
+        .order_by("strategy", "order", "code")
+    )
 
 
 def documents_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Document]:
@@ -564,37 +596,6 @@ def coverage_feature_collection(documents) -> str:
         geometry="coverage",
         properties={"title": "title", "year": "year", "url": Concat(Value("/dokument/"), F("slug"), Value("/"))},
     )
-
-
-# --- reads for the library's e-mails (knowledge/services/mail.py) --------------------------------
-
-
-def documents_for_review_reminder(*, today: datetime.date, days: int) -> QuerySet[Document]:
-    """Documents whose owner is due a reminder: review-by within `days` (or past), not yet
-    reminded for that date, still in force, with an owner who has an e-mail address."""
-    return (
-        Document.objects.exclude(status__in=[Document.Status.WITHDRAWN, Document.Status.SUPERSEDED])
-        .filter(review_by__isnull=False, review_by__lte=today + datetime.timedelta(days=days))
-        .exclude(reminder_sent_for=F("review_by"))
-        .exclude(owner__isnull=True)
-        .exclude(owner__email="")
-        .select_related("owner")
-    )
-
-
-def digest_news(*, since, limit: int = 20) -> QuerySet[NewsItem]:
-    """The news items of the digest (news items are public)."""
-    return NewsItem.objects.filter(created_at__gte=since).order_by("-published_on")[:limit]
-
-
-def digest_recipients():
-    """Active users with an e-mail address and at least one subscription."""
-    from django.contrib.auth import get_user_model
-
-    from .models import Subscription
-
-    user_ids = Subscription.objects.values_list("user_id", flat=True).distinct()
-    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
 
 
 # --- reads for the library's e-mails (knowledge/services/mail.py) --------------------------------
