@@ -2,7 +2,7 @@
 
 import django.contrib.gis.db.models.fields
 import django.db.models.deletion
-import networks.models_networks
+import networks.models.calendars
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
             name='CalendarToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=networks.models_networks._new_calendar_token, max_length=64, unique=True, verbose_name='hemlig nyckel')),
+                ('token', models.CharField(default=networks.models.calendars._new_calendar_token, max_length=64, unique=True, verbose_name='hemlig nyckel')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_token', to=settings.AUTH_USER_MODEL, verbose_name='användare')),
             ],

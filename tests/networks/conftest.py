@@ -6,6 +6,7 @@ import pytest
 
 from networks import registry, services
 from networks.models import Organisation
+from networks.services.meetings import create_invitations
 from planportal import roles
 from tests.conftest import _user_with_role
 from tests.factories import OrganisationFactory, PersonFactory
@@ -60,7 +61,7 @@ def coming_meeting(fol, coordinator):
 @pytest.fixture
 def held_meeting(fol):
     meeting = MeetingFactory(network=fol, past=True, title="FOL-möte om strandskydd")
-    services._create_invitations(meeting)
+    create_invitations(meeting)
     return meeting
 
 

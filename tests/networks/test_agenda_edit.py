@@ -12,7 +12,7 @@ from django.utils import timezone
 from networks import services
 from networks.forms import AgendaItemForm
 from networks.models import AgendaItem
-from networks.views_networks import apply_errors
+from networks.views.common import apply_errors
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

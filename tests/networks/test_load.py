@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_load_per_organisation(fol, municipality, other_municipality, coordinator):
     from networks import services
+    from networks.services.meetings import create_invitations
 
     held_1 = MeetingFactory(network=fol, starts_at=at(date(2025, 3, 13)), status="held")
     held_2 = MeetingFactory(network=fol, starts_at=at(date(2025, 5, 8)), status="held")
@@ -25,7 +26,7 @@ def test_load_per_organisation(fol, municipality, other_municipality, coordinato
     not_recorded = MeetingFactory(network=fol, starts_at=at(date(2025, 11, 13)), status="agenda_closed")
     other_year = MeetingFactory(network=fol, starts_at=at(date(2024, 11, 14)), status="held")
     for meeting in (held_1, held_2, cancelled, not_recorded, other_year):
-        services._create_invitations(meeting)
+        create_invitations(meeting)
     inv = {i.organisation_id: i.pk for i in held_1.invitations.all()}
     services.attendance_record(
         meeting=held_1, attended={inv[municipality.pk]: True, inv[other_municipality.pk]: False}, actor=coordinator

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from networks import services
 from networks.models import SentNotification
-from networks.services import _create_invitations
+from networks.services.meetings import create_invitations
 from networks.tasks import notify_meeting, notify_series_invitation
 from planportal.tasks import ping_database
 from tests.factories import UserFactory
@@ -22,7 +22,7 @@ def test_a_real_worker_sends_the_invitation_once(celery_worker_process):
     network = NetworkFactory(name="Arbetarnätverk")
     MembershipFactory(network=network, person__email="kontakt@example.org")
     meeting = MeetingFactory(network=network)
-    _create_invitations(meeting)
+    create_invitations(meeting)
 
     notify_meeting.delay("invitation", meeting.pk)
     celery_worker_process(lambda: SentNotification.objects.filter(meeting=meeting).exists())

@@ -1,8 +1,5 @@
 """The network and forum registry: networks, their lines to each other, their declared
-composition, memberships and member groups. Imported by `networks.models` (so the classes
-live in the `networks` app); Organisation and Person are referred to by name."""
-
-import secrets
+composition, memberships and member groups. Organisation and Person are referred to by name."""
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -10,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import MembershipQuerySet, NetworkQuerySet
+from ..querysets import MembershipQuerySet, NetworkQuerySet
 
 
 class FocusArea(models.Model):
@@ -193,7 +190,7 @@ class CompositionRule(models.Model):
 
     @property
     def organisation_kind_label(self) -> str:
-        from .models import Organisation
+        from .organisations import Organisation
 
         return Organisation.Kind(self.organisation_kind).label if self.organisation_kind else ""
 
@@ -256,24 +253,3 @@ class MemberGroup(models.Model):
 
     def __str__(self):
         return f"{self.network}: {self.name}"
-
-
-def _new_calendar_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class CalendarToken(models.Model):
-    """The secret of one user's personal calendar feed (all meetings of their networks)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="calendar_token"
-    )
-    token = models.CharField(_("hemlig nyckel"), max_length=64, unique=True, default=_new_calendar_token)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("kalendernyckel")
-        verbose_name_plural = _("kalendernycklar")
-
-    def __str__(self):
-        return str(self.user)

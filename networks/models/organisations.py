@@ -1,3 +1,6 @@
+"""The shared registry: organisations (the municipalities with their boundaries, the Region,
+Länsstyrelsen …) and their people."""
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -8,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planportal.geo import SWEREF99TM
 
-from .querysets import OrganisationQuerySet, PersonQuerySet
+from ..querysets import OrganisationQuerySet, PersonQuerySet
 
 scb_code_validator = RegexValidator(r"^\d{4}$", _("SCB-koden ska vara fyra siffror, t.ex. 1880."))
 
@@ -110,48 +113,3 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation.short_name or self.organisation.name})"
-
-
-# The network registry and meetings live in their own modules; importing them here keeps them
-# in the `networks` app and importable from `networks.models`.
-from .models_meetings import (  # noqa: E402
-    ActionItem,
-    AgendaItem,
-    Decision,
-    Invitation,
-    Meeting,
-    MeetingSeries,
-    Minutes,
-    SentNotification,
-)
-from .models_networks import (  # noqa: E402
-    CalendarToken,
-    CompositionRule,
-    FocusArea,
-    MemberGroup,
-    Membership,
-    MembershipRole,
-    Network,
-    NetworkLine,
-)
-
-__all__ = [
-    "ActionItem",
-    "AgendaItem",
-    "CalendarToken",
-    "CompositionRule",
-    "Decision",
-    "FocusArea",
-    "Invitation",
-    "Meeting",
-    "MeetingSeries",
-    "MemberGroup",
-    "Membership",
-    "MembershipRole",
-    "Minutes",
-    "Network",
-    "NetworkLine",
-    "Organisation",
-    "Person",
-    "SentNotification",
-]

@@ -1,3 +1,6 @@
+"""Pages of the organisation registry: the municipalities, the organisations, and one organisation's page
+(with the sections other apps register)."""
+
 import json
 
 from django.shortcuts import get_object_or_404
@@ -6,9 +9,9 @@ from django.views.generic import DetailView, ListView
 from planportal.geo import feature_collection
 from planportal.registry import sections_for
 
-from . import selectors
-from .models import Organisation
-from .querysets import organisation_geometry
+from .. import selectors
+from ..models import Organisation
+from ..querysets import organisation_geometry
 
 
 class MunicipalityListView(ListView):
