@@ -191,9 +191,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return obj.online_url if insider_ids is not None and obj.network_id in insider_ids else ""
 
     def get_agenda_deadline(self, obj) -> str:
-        from ..services import proposal_deadline
-
-        return serializers.DateTimeField().to_representation(proposal_deadline(obj))
+        return serializers.DateTimeField().to_representation(selectors.proposal_deadline(obj))
 
 
 class MeetingInputSerializer(serializers.Serializer):

@@ -1,5 +1,4 @@
 from django.http import HttpResponse
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
@@ -10,15 +9,8 @@ from planportal.geo import feature_collection, parse_bbox
 from .. import selectors
 from ..models import Organisation
 from ..querysets import municipality_url, organisation_geometry
+from .filters import OrganisationFilter
 from .serializers import OrganisationSerializer, PersonSerializer
-
-
-class OrganisationFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Organisation.Kind.choices, label="Typ av organisation")
-
-    class Meta:
-        model = Organisation
-        fields = ["kind"]
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):

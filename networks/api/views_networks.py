@@ -4,7 +4,7 @@ are action endpoints with their own input serializers that call networks.service
 from django.db.models import CharField, F, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.http import HttpResponse
-from django_filters import rest_framework as filters
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
@@ -20,6 +20,7 @@ from .. import selectors, services
 from ..models import AgendaItem, Meeting, Membership, Network, NetworkLine
 from ..permissions import can_create_network, can_manage
 from ..registry import link_providers
+from .filters import AgendaItemFilter, MeetingFilter, MembershipFilter, NetworkFilter
 from .serializers_networks import (
     AgendaItemAcceptSerializer,
     AgendaItemDeclineSerializer,
@@ -58,20 +59,6 @@ def _insider_ids(user) -> set[int]:
     return set(Network.objects.insiders_of(user).values_list("pk", flat=True))
 
 
-class NetworkFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Network.Kind.choices)
-    status = filters.ChoiceFilter(choices=Network.Status.choices)
-    organisation = filters.CharFilter(method="noop", label="Organisationens slug (medlem i dag)")
-    focus = filters.CharFilter(method="noop", label="Fokusområdets slug")
-
-    class Meta:
-        model = Network
-        fields = ["kind", "status"]
-
-    def noop(self, queryset, name, value):
-        return queryset  # applied by the selector
-
-
 class NetworkViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -95,7 +82,7 @@ class NetworkViewSet(
 
     def perform_create(self, serializer):
         if not can_create_network(self.request.user):
-            raise PermissionDenied("Bara samordnare kan registrera nätverk.")
+            raise PermissionDenied(_("Bara samordnare kan registrera nätverk."))
         data = dict(serializer.validated_data)
         focus_areas = data.pop("focus_areas", None)
         serializer.instance = services.network_create(data=data, actor=self.request.user, focus_areas=focus_areas)
@@ -107,16 +94,6 @@ class NetworkViewSet(
         serializer.instance = services.network_update(
             network=serializer.instance, data=data, actor=self.request.user, focus_areas=focus_areas
         )
-
-
-class MembershipFilter(filters.FilterSet):
-    network = filters.CharFilter(field_name="network__slug", label="Nätverkets slug")
-    organisation = filters.CharFilter(field_name="organisation__slug", label="Organisationens slug")
-    role = filters.CharFilter(field_name="role")
-
-    class Meta:
-        model = Membership
-        fields = ["network", "organisation", "role"]
 
 
 class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -149,17 +126,6 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         s.is_valid(raise_exception=True)
         membership = services.membership_end(membership=membership, actor=request.user, end=s.validated_data.get("end"))
         return Response(MembershipSerializer(membership, context={"request": request}).data)
-
-
-class MeetingFilter(filters.FilterSet):
-    network = filters.CharFilter(field_name="network__slug", label="Nätverkets slug")
-    status = filters.ChoiceFilter(choices=Meeting.Status.choices)
-    starts_after = filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="Från och med datum")
-    starts_before = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="Till och med datum")
-
-    class Meta:
-        model = Meeting
-        fields = ["network", "status"]
 
 
 @extend_schema_view(partial_update=extend_schema(request=MeetingUpdateSerializer, responses={200: ScheduledSerializer}))
@@ -198,7 +164,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         d = dict(s.validated_data)
         network = d.pop("network")
         if not Network.objects.visible_to(request.user).filter(pk=network.pk).exists():
-            raise PermissionDenied("Nätverket finns inte eller är inte synligt för dig.")
+            raise PermissionDenied(_("Nätverket finns inte eller är inte synligt för dig."))
         rrule, until, count = d.pop("rrule", ""), d.pop("until", None), d.pop("count", None)
         if rrule or until or count:
             duration = int((d["ends_at"] - d["starts_at"]).total_seconds() // 60)
@@ -281,18 +247,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 actor=request.user,
             )
         if not request.user.is_authenticated:
-            raise PermissionDenied("Svar och närvaro visas för nätverkets medlemmar.")
+            raise PermissionDenied(_("Svar och närvaro visas för nätverkets medlemmar."))
         invitations = selectors.meeting_invitations(user=request.user, meeting=meeting)
         return Response(InvitationSerializer(invitations, many=True).data)
-
-
-class AgendaItemFilter(filters.FilterSet):
-    meeting = filters.NumberFilter(field_name="meeting_id")
-    status = filters.ChoiceFilter(choices=AgendaItem.Status.choices)
-
-    class Meta:
-        model = AgendaItem
-        fields = ["meeting", "status"]
 
 
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -320,7 +277,7 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         d = dict(s.validated_data)
         meeting = d.pop("meeting")
         if not Meeting.objects.visible_to(request.user).filter(pk=meeting.pk).exists():
-            raise PermissionDenied("Mötet finns inte eller är inte synligt för dig.")
+            raise PermissionDenied(_("Mötet finns inte eller är inte synligt för dig."))
         links = d.pop("links", None)
         item = services.agenda_item_propose(meeting=meeting, data=d, links=links, actor=request.user)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
