@@ -2,7 +2,8 @@
 FeatureCollections built in PostGIS (one query, no per-feature Python)."""
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, Polygon
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import F, Func, JSONField, Value
@@ -12,6 +13,30 @@ WGS84 = 4326
 
 # Sweden's extent in lon/lat, with a margin; anything a map asks for outside it is an error.
 SWEDEN_BOUNDS_4326 = (10.0, 55.0, 25.0, 69.5)
+# The same in SWEREF 99 TM metres (minx, miny, maxx, maxy): EPSG:3006's area of use (Sweden on
+# land and at sea, 181896 6101648 … Haparanda at x≈917000, Treriksröset at y≈7689000) with a
+# margin. What `within_sweden` checks stored geometries against.
+SWEDEN_BOUNDS_3006 = (180000.0, 6090000.0, 1000000.0, 7700000.0)
+
+
+def within_sweden(geometry) -> bool:
+    """True when the whole of `geometry` (GEOS or OGR, any SRID GDAL knows; no SRID means
+    SWEREF 99 TM) lies within SWEDEN_BOUNDS_3006. The one Sweden-bounds check of the portal:
+    uploads, drawn areas and imports ask it before they store anything."""
+    if hasattr(geometry, "geos"):  # an OGRGeometry
+        srid = geometry.srid
+        geometry = geometry.geos
+        geometry.srid = srid
+    if geometry.empty:
+        return False
+    if geometry.srid not in (None, SWEREF99TM):
+        try:
+            geometry = geometry.transform(SWEREF99TM, clone=True)
+        except (GDALException, GEOSException):  # e.g. latitude 200: nowhere on earth, so not in Sweden
+            return False
+    minx, miny, maxx, maxy = geometry.extent
+    bminx, bminy, bmaxx, bmaxy = SWEDEN_BOUNDS_3006
+    return bminx <= minx and bminy <= miny and maxx <= bmaxx and maxy <= bmaxy
 
 
 def parse_bbox(value: str) -> Polygon:

@@ -1,31 +1,22 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from planportal.forms import add_service_errors
+from planportal.permissions import RoleRequiredMixin, role_required
 
 from . import selectors, services
 from .forms import AssessmentForm, ReportRequestForm, StructureImportForm, ValueImportForm
 from .models import AnnualReport, Goal, Indicator, Strategy, StructureImage, ValueImport
-from .permissions import can_assess, can_edit, can_see_drafts
+from .permissions import EDITOR_ROLES, can_assess, can_edit, can_see_drafts
 from .registry import counts_per_year, references_for_goal
-
-
-def _form_errors_from(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field_name, errors in exc.error_dict.items():
-            target = field_name if field_name in form.fields else None
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class StrategyTreeMixin:
@@ -93,7 +84,7 @@ class GoalDetailView(DetailView):
             try:
                 services.assessment_save(actor=request.user, goal=self.object, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Bedömningen är sparad."))
                 return redirect(self.object.get_absolute_url() + "#assessments-title")
@@ -240,11 +231,9 @@ class StructureImageDetailView(DetailView):
         return ctx
 
 
-class EditorRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_edit(request.user):
-            raise PermissionDenied(_("Bara redaktörer får göra detta."))
-        return super().dispatch(request, *args, **kwargs)
+class EditorRequiredMixin(RoleRequiredMixin):
+    required_roles = EDITOR_ROLES
+    permission_denied_message = gettext_lazy("Bara redaktörer får göra detta.")
 
 
 class StructureImportView(EditorRequiredMixin, FormView):
@@ -274,7 +263,7 @@ class StructureImportView(EditorRequiredMixin, FormView):
                     actor=self.request.user, image=self.image, path=path, display_name=upload.name
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
                 return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(
             self.request,
@@ -299,7 +288,7 @@ class ValueImportView(EditorRequiredMixin, FormView):
         try:
             job = services.value_import_start(actor=self.request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         return redirect(job.get_absolute_url())
 
@@ -328,9 +317,8 @@ def _job_json(job):
     }
 
 
+@role_required(*EDITOR_ROLES)
 def value_import_status(request, pk):
-    if not can_edit(request.user):
-        raise PermissionDenied
     return JsonResponse(_job_json(get_object_or_404(ValueImport, pk=pk)))
 
 
@@ -358,7 +346,7 @@ class ReportListView(TemplateView):
             try:
                 report = services.report_request(actor=request.user, strategy=strategy, year=form.cleaned_data["year"])
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect(report.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
