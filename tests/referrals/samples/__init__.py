@@ -1,0 +1,246 @@
+"""Real-looking Swedish referral e-mails made for the intake tests, built in code so that each
+test shows what it feeds in:
+
+- `.eml` with the standard library's `email` package (EmailMessage, policy.default: it writes
+  quoted-printable / base64 bodies, RFC 2047 headers and RFC 2231 file names as mail programs do);
+- `.msg` with msgforge, which writes Outlook's compound file format (MS-CFB) and message
+  properties (MS-OXMSG) from scratch, as Outlook's "Spara som" does; extract-msg, the reader
+  the portal uses, and olefile open them like messages saved from Outlook.
+
+`python -m tests.referrals.samples FOLDER` writes every sample to FOLDER (to drop them on the
+page by hand, or from a browser test)."""
+
+import io
+import zlib
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# Python 3.11's header folder drops the space between two encoded words when it breaks a long
+# non-ASCII subject over lines ("Fördjupad översiktsplan" came back "Fördjupadöversiktsplan");
+# mail programs do not, so the samples' headers are written unfolded (RFC 5322 allows 998).
+WRITE = policy.default.clone(max_line_length=998)
+
+# The municipalities the samples come from: (name, SCB code, e-mail domains).
+MUNICIPALITIES = {
+    "kumla": ("Kumla kommun", "1881", ["kumla.se"]),
+    "orebro": ("Örebro kommun", "1880", ["orebro.se"]),
+    "hallsberg": ("Hallsbergs kommun", "1861", ["hallsberg.se"]),
+    "lekeberg": ("Lekebergs kommun", "1814", ["lekeberg.se"]),
+    "laxa": ("Laxå kommun", "1860", ["laxa.se"]),
+    "karlskoga": ("Karlskoga kommun", "1883", ["karlskoga.se"]),
+    "nora": ("Nora kommun", "1884", ["nora.se"]),
+}
+REGION_DOMAINS = ["regionorebrolan.se"]
+
+
+def pdf(title: str) -> bytes:
+    """A one-page PDF, as a plan document would be."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    page.setTitle(title)
+    page.drawString(72, 770, title)
+    page.save()
+    return buffer.getvalue()
+
+
+def _message(*, sender, subject, sent, to="Region Örebro län <regionorebrolan@regionorebrolan.se>"):
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(sent)
+    message["Message-ID"] = f"<{sent:%Y%m%d%H%M}.{zlib.crc32(subject.encode())}@example.se>"
+    return message
+
+
+def _attach_pdf(message, filename):
+    message.add_attachment(pdf(filename), maintype="application", subtype="pdf", filename=filename)
+
+
+def kumla_samrad_dp() -> bytes:
+    """Plain text in quoted-printable; the deadline in a sentence, another date (the meeting)
+    elsewhere; the reference at the end of the subject; two PDFs."""
+    message = _message(
+        sender="Anna Åberg <anna.aberg@kumla.se>",
+        subject="Remiss: Samråd om detaljplan för kvarteret Skomakaren, Kumla, dnr KS 2026/123",
+        sent=datetime(2027, 1, 12, 9, 30, tzinfo=STOCKHOLM),
+    )
+    message.set_content(
+        "Hej!\n\n"
+        "Kumla kommun översänder härmed samrådshandlingar för detaljplan för kvarteret Skomakaren "
+        "i centrala Kumla. Planens syfte är att möjliggöra cirka 60 nya bostäder och en förskola.\n\n"
+        "Ett samrådsmöte hålls den 3 februari 2027 kl. 18.00 i Folkets hus.\n\n"
+        "Yttrande önskas senast den 15 mars 2027 till kommunstyrelsen@kumla.se. Ange "
+        "diarienummer KS 2026/123 i svaret.\n\n"
+        "Med vänlig hälsning\n"
+        "Anna Åberg\n"
+        "Planarkitekt\n"
+        "Samhällsbyggnadsförvaltningen, Kumla kommun\n"
+        "Växel: 019-58 80 00\n"
+        "Direkt: 019-58 81 23\n",
+        cte="quoted-printable",
+    )
+    _attach_pdf(message, "Plankarta samråd.pdf")
+    _attach_pdf(message, "Planbeskrivning samråd.pdf")
+    return message.as_bytes(policy=WRITE)
+
+
+def orebro_granskning_fop_html() -> bytes:
+    """HTML only (base64), from a subdomain; a period statement; an inline logo that is no
+    document; a file name with Swedish letters (RFC 2231)."""
+    message = _message(
+        sender="Samhällsbyggnad Örebro <samhallsbyggnad@kommun.orebro.se>",
+        subject="Underrättelse om granskning – Fördjupad översiktsplan för Hovsta",
+        sent=datetime(2027, 1, 25, 15, 2, tzinfo=STOCKHOLM),
+    )
+    message.set_content(
+        "<html><head><style>p{margin:0}</style></head><body>"
+        "<p>Hej,</p>"
+        "<p>Örebro kommun har tagit fram ett förslag till <b>fördjupad översiktsplan</b> för Hovsta. "
+        "Planen har varit på samråd under hösten 2026.</p>"
+        "<p>Granskningstiden pågår 1 februari – 1 mars 2027.</p>"
+        "<p>Vår beteckning: SBN 2026-456</p>"
+        "<p>Med vänliga hälsningar<br>Erik Lind<br>Översiktsplanerare<br>Örebro kommun<br>"
+        '<img src="cid:logo"></p>'
+        "</body></html>",
+        subtype="html",
+        cte="base64",
+    )
+    message.add_related(b"\x89PNG\r\n\x1a\nlogo", maintype="image", subtype="png", cid="<logo>")
+    _attach_pdf(message, "Granskningshandling FÖP Hovsta – planbeskrivning.pdf")
+    return message.as_bytes(policy=WRITE)
+
+
+def hallsberg_forwarded_op() -> bytes:
+    """Forwarded inline by the Region's registrar (Outlook, Swedish): the municipality is the
+    forwarded block's sender, the day received the day it was sent."""
+    message = _message(
+        sender="Registrator Region Örebro län <registrator@regionorebrolan.se>",
+        subject="VB: Remiss - Översiktsplan Hallsberg 2040, samråd",
+        sent=datetime(2027, 1, 20, 8, 15, tzinfo=STOCKHOLM),
+        to="Planenheten <planering@regionorebrolan.se>",
+    )
+    message.set_content(
+        "Vidarebefordras för registrering.\n\n"
+        "Från: Per Persson <per.persson@hallsberg.se>\n"
+        "Skickat: den 18 januari 2027 14:05\n"
+        "Till: Region Örebro län <regionorebrolan@regionorebrolan.se>\n"
+        "Ämne: Remiss - Översiktsplan Hallsberg 2040, samråd\n\n"
+        "Hej!\n\n"
+        "Hallsbergs kommun har tagit fram ett samrådsförslag till ny översiktsplan, Hallsberg 2040.\n"
+        "Samrådstiden pågår till och med 2027-03-15.\n\n"
+        "Med vänlig hälsning\n"
+        "Per Persson\n"
+        "Översiktsplanerare\n"
+        "Hallsbergs kommun\n"
+        "Telefon: 0582-68 50 00\n"
+        "Mobil: 070-123 45 67\n",
+        cte="8bit",
+    )
+    _attach_pdf(message, "Samrådshandling ÖP 2040.pdf")
+    return message.as_bytes(policy=WRITE)
+
+
+def lekeberg_program_deadline_in_filename() -> bytes:
+    """Sent by a consultant from their own domain: the municipality only in the signature;
+    the deadline only in the attachment's name."""
+    message = _message(
+        sender="Karin Lund <karin.lund@planbyran.se>",
+        subject="Planprogram för Fjugesta centrum",
+        sent=datetime(2027, 2, 2, 10, 0, tzinfo=STOCKHOLM),
+    )
+    message.set_content(
+        "Hej,\n\nHär kommer planprogrammet för Fjugesta centrum för kännedom och synpunkter.\n\n"
+        "Hälsningar\nKarin Lund\nPlanbyrån AB på uppdrag av Lekebergs kommun\n",
+    )
+    _attach_pdf(message, "Planprogram Fjugesta - svar senast 2027-04-30.pdf")
+    return message.as_bytes(policy=WRITE)
+
+
+def laxa_no_attachments() -> bytes:
+    """No attachments and no deadline: a draft with warnings."""
+    message = _message(
+        sender="Laxå kommun <kommun@laxa.se>",
+        subject="Underrättelse – områdesbestämmelser för Ramundeboda",
+        sent=datetime(2027, 3, 1, 13, 45, tzinfo=STOCKHOLM),
+    )
+    message.set_content(
+        "Hej!\n\nLaxå kommun underrättar om förslag till områdesbestämmelser för Ramundeboda. "
+        "Handlingarna finns på kommunens webbplats.\n\nLaxå kommun\n"
+    )
+    return message.as_bytes(policy=WRITE)
+
+
+def nora_forwarded_as_attachment() -> bytes:
+    """Forwarded "as attachment" (message/rfc822) by the registrar: the municipality's message
+    and its PDF are inside."""
+    inner = _message(
+        sender="Lisa Berg <lisa.berg@nora.se>",
+        subject="Detaljplan för Gustavsberg 1:1, granskning",
+        sent=datetime(2027, 2, 8, 11, 0, tzinfo=STOCKHOLM),
+    )
+    inner.set_content("Hej!\n\nSvar senast 15/3 2027.\n\nMvh\nLisa Berg\nNora kommun\n")
+    _attach_pdf(inner, "Granskningshandling Gustavsberg.pdf")
+    outer = _message(
+        sender="registrator@regionorebrolan.se",
+        subject="VB: Detaljplan för Gustavsberg 1:1, granskning",
+        sent=datetime(2027, 2, 9, 8, 0, tzinfo=STOCKHOLM),
+    )
+    outer.set_content("För registrering.\n")
+    outer.add_attachment(inner)
+    return outer.as_bytes(policy=WRITE)
+
+
+def karlskoga_granskning_msg() -> bytes:
+    """An Outlook .msg: HTML body, a PDF, a reply prefix in the subject."""
+    from msgforge import Message
+
+    message = Message(
+        subject="SV: Detaljplan för Bregårdsskolan – granskning",
+        html_body=(
+            "<p>Hej!</p><p>Karlskoga kommun skickar granskningshandlingar för detaljplan för "
+            "Bregårdsskolan.</p><p>Synpunkter ska ha inkommit senast fredag den 12 mars 2027.</p>"
+            "<p>Dnr: BMN 2026.0789</p>"
+            "<p>Med vänlig hälsning<br>Sara Nilsson<br>Planhandläggare<br>Karlskoga kommun<br>"
+            "Tel. 0586-610 00</p>"
+        ),
+        sender=("sara.nilsson@karlskoga.se", "Sara Nilsson"),
+        to=[("regionorebrolan@regionorebrolan.se", "Region Örebro län")],
+        sent=datetime(2027, 2, 15, 7, 45),
+    )
+    message.attach_bytes("Granskning Bregårdsskolan plankarta.pdf", pdf("Plankarta"), mime_type="application/pdf")
+    return message.as_bytes()
+
+
+def kumla_plain_msg_without_attachments() -> bytes:
+    """An Outlook .msg with a plain text body and nothing attached."""
+    from msgforge import Message
+
+    return Message(
+        subject="Samråd detaljplan Hardemo 3:4",
+        text_body="Hej,\nsamrådstiden pågår 10 mars – 7 april 2027.\n\nMed vänlig hälsning\nAnna Åberg\nKumla kommun\n",
+        sender=("anna.aberg@kumla.se", "Anna Åberg"),
+        to=[("regionorebrolan@regionorebrolan.se", "Region Örebro län")],
+        sent=datetime(2027, 3, 2, 12, 0),
+    ).as_bytes()
+
+
+EML = {
+    "kumla-samrad-dp.eml": kumla_samrad_dp,
+    "orebro-granskning-fop.eml": orebro_granskning_fop_html,
+    "hallsberg-vidarebefordrad-op.eml": hallsberg_forwarded_op,
+    "lekeberg-planprogram.eml": lekeberg_program_deadline_in_filename,
+    "laxa-utan-bilagor.eml": laxa_no_attachments,
+    "nora-bifogat-meddelande.eml": nora_forwarded_as_attachment,
+}
+MSG = {
+    "karlskoga-granskning.msg": karlskoga_granskning_msg,
+    "kumla-hardemo-utan-bilagor.msg": kumla_plain_msg_without_attachments,
+}
