@@ -25,8 +25,7 @@ def _all_roles():
 
 
 def audience(user) -> str:
-    """Which of the library's three audiences `user` belongs to: what `visible_to` decides by,
-    and the part of a compiled search statement's cache key that stands for the user."""
+    """Which of the library's three audiences `user` belongs to: what `visible_to` decides by."""
     if is_editor(user):
         return "editors"
     if is_insider(user):

@@ -29,14 +29,12 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from networks.models import Organisation
 from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
-from planportal.sqlcache import CompiledQueryCache, Slot
 from rus.models import Goal
 
-from . import querysets, search
+from . import search
 from .models import (
     Document,
     DocumentFile,
@@ -83,19 +81,15 @@ def _int_or_error(value, field, message):
         raise ValidationError({field: message})
 
 
-def document_search(*, user, filters=None, slots: bool = False) -> QuerySet[Document]:
+def document_search(*, user, filters=None) -> QuerySet[Document]:
     """The search page and the API list: `q` (Swedish full text), facets theme, year, kind,
-    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`. With `slots`,
-    the search words' parameters are marked for the compiled-statement cache (search_page)."""
+    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`."""
     filters = filters or {}
     qs = Document.objects.visible_to(user)
     q = (filters.get("q") or "").strip()
     built = search.build(q) if q else None
     if built:
         where, params, rank, rank_params, _, _ = built
-        if slots:
-            params = [Slot(p, i) for i, p in enumerate(params)]
-            rank_params = [Slot(p, len(params) + i) for i, p in enumerate(rank_params)]
         qs = qs.filter(SearchSQL(where, params, output_field=BooleanField())).annotate(
             rank=SearchSQL(rank, rank_params, output_field=FloatField())
         )
@@ -134,49 +128,21 @@ def document_search(*, user, filters=None, slots: bool = False) -> QuerySet[Docu
     return qs
 
 
-# Parameters that do not reach document_search (the page number and size are in the key themselves).
-NOT_FILTERS = ("q", "page", "page_size")
-_compiled_searches = CompiledQueryCache()
-
-
 def search_page(*, user, filters, number: int, size: int) -> tuple[str, int]:
-    """One page of the API's search results, as the JSON text of its `results` list (built in
-    PostgreSQL, see document_rows) and the total number of hits.
-
-    The statement is the ORM's (document_search + document_rows + a window count), compiled
-    once per shape: audience, filters, sort, page, language, day and the structure of the
-    search words; requests that differ only in their words reuse it (planportal.sqlcache)."""
-    q = (filters.get("q") or "").strip()
-    built = search.build(q) if q else None
-    where, params, rank, rank_params = built[:4] if built else ("", [], "", [])
-    today = timezone.localdate()
-    language = get_language()
-    key = (
-        querysets.audience(user),
-        where,
-        rank,
-        # Every other parameter as given, so no filter document_search reads can be left out.
-        tuple(sorted((name, value) for name, value in filters.items() if value and name not in NOT_FILTERS)),
-        number,
-        size,
-        language,
-        today,
-    )
-
-    order = []
-
-    def build():
-        qs = document_rows(document_search(user=user, filters=filters, slots=True), today=today)
-        order.extend(_row_order(qs.query.order_by))
-        return qs.annotate(total=Window(Count("pk")))[(number - 1) * size : number * size]
-
-    def wrap(sql):
-        return _results_json(sql, order)
-
-    rows = _compiled_searches.rows(key, build, [*params, *rank_params], wrap=wrap)
-    if not rows:
+    """One page of the API's search results, as the JSON text of its `results` list and the
+    total number of hits, in one statement: the ORM's search (document_search + document_rows +
+    a window count) wrapped so that PostgreSQL builds the page's JSON (see _results_json)."""
+    qs = document_rows(document_search(user=user, filters=filters), today=timezone.localdate())
+    order = _row_order(qs.query.order_by)
+    page = qs.annotate(total=Window(Count("pk")))[(number - 1) * size : number * size]
+    try:
+        sql, params = page.query.sql_with_params()
+    except EmptyResultSet:
         return "[]", 0
-    return rows[0]["results"], rows[0]["total"] or 0
+    with connection.cursor() as cursor:
+        cursor.execute(_results_json(sql, order), params)
+        results, total = cursor.fetchone()
+    return results, total or 0
 
 
 # The API list's fields (DocumentListSerializer's, in its order) → the row column holding each.
