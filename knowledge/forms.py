@@ -1,16 +1,79 @@
+"""The library's page forms. A form converts what was typed (text, dates, numbers, choices
+from the database); the rules of the content (what is required, how long, which values) are
+the services' and are checked there once, for the pages and the API alike. A form names
+those fields in `service_rules`: it marks them as required where the service requires them,
+but leaves the check and its message to the service (see ServiceRulesMixin)."""
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Organisation
 from planportal.forms import PortalForm
 
 from .models import Document, DocumentRequest, NewsItem, Theme
+from .services.common import validate_upload
+from .services.documents import validate_document_fields, validate_review_fields
+from .services.layers import LAYER_TYPES, validate_layer_fields, validate_upload_fields
+from .services.news import validate_news_fields
+from .services.requests import validate_request_fields, validate_status_fields
 
-TOO_LONG = {"max_length": _("Får vara högst %(limit_value)d tecken (nu %(show_value)d).")}
+
+def _leave_rules_to_service(field) -> None:
+    """The field still converts its value (a date, a number) and says what it needs, but
+    neither an empty value, a length nor a choice is refused here: the service does it."""
+    field.validators = [v for v in field.validators if not isinstance(v, (MaxLengthValidator, MinLengthValidator))]
+    field.validate = lambda value: None
+
+
+class ServiceRulesMixin:
+    """See the module's docstring. `service_rules` names the fields whose rules the service
+    checks; `service_validator(data, partial=True)` is the service's own check of them, called
+    here too so that the page names every error at once (also beside a date that did not parse)."""
+
+    service_rules: tuple[str, ...] = ()
+    service_validator = None  # a staticmethod
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.service_rules:
+            if name in self.fields:
+                _leave_rules_to_service(self.fields[name])
+
+    def clean(self):
+        cleaned = super().clean()
+        data = {name: cleaned[name] for name in self.service_rules if name in cleaned}
+        if self.service_validator is not None and data:
+            try:
+                self.service_validator(data, partial=True)
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    if field in self.fields and field not in self.errors:
+                        self.add_error(field, messages)
+        return cleaned
+
+
+class ServiceForm(ServiceRulesMixin, PortalForm):
+    pass
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+
+def _check_uploads(uploads, **kwargs):
+    """The service's check of each uploaded file (type, size, content), named at once with the
+    form's other errors; the service checks them again when it saves."""
+    messages = []
+    for upload in uploads:
+        try:
+            validate_upload(upload, **kwargs)
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+    if messages:
+        raise ValidationError(messages)
+    return uploads
 
 
 class MultipleFileField(forms.FileField):
@@ -66,7 +129,10 @@ def document_field(**kwargs):
     )
 
 
-class DocumentForm(PortalForm):
+class DocumentForm(ServiceForm):
+    service_rules = ("title", "year", "kind", "status")
+    service_validator = staticmethod(validate_document_fields)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = _goal_queryset()
@@ -106,6 +172,9 @@ class DocumentForm(PortalForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    def clean_files(self):
+        return _check_uploads(self.cleaned_data["files"])
+
 
 def _goal_queryset():
     from rus.models import Goal
@@ -126,8 +195,14 @@ class VersionForm(PortalForm):
     note = forms.CharField(label=_("Vad har ändrats?"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     files = MultipleFileField(label=_("Filer"), required=False, help_text=_("Filerna i den nya versionen."))
 
+    def clean_files(self):
+        return _check_uploads(self.cleaned_data["files"])
 
-class ReviewedForm(PortalForm):
+
+class ReviewedForm(ServiceForm):
+    service_rules = ("review_by",)
+    service_validator = staticmethod(validate_review_fields)
+
     review_by = forms.DateField(
         label=_("Nästa granskning senast"),
         help_text=_("ÅÅÅÅ-MM-DD"),
@@ -135,7 +210,10 @@ class ReviewedForm(PortalForm):
     )
 
 
-class RequestForm(PortalForm):
+class RequestForm(ServiceForm):
+    service_rules = ("topic", "reason")
+    service_validator = staticmethod(validate_request_fields)
+
     topic = forms.CharField(label=_("Vilket underlag behövs?"), max_length=200)
     reason = forms.CharField(
         label=_("Varför behövs det?"),
@@ -146,7 +224,10 @@ class RequestForm(PortalForm):
     themes = theme_field()
 
 
-class RequestStatusForm(PortalForm):
+class RequestStatusForm(ServiceForm):
+    service_rules = ("status", "status_reason", "document")
+    service_validator = staticmethod(validate_status_fields)
+
     status = forms.ChoiceField(label=_("Status"), choices=DocumentRequest.Status.choices)
     status_reason = forms.CharField(
         label=_("Motivering"),
@@ -157,9 +238,15 @@ class RequestStatusForm(PortalForm):
     document = document_field(label=_("Publicerat dokument"), help_text=_("Krävs när statusen är Publicerad."))
 
 
-class LayerForm(PortalForm):
+class LayerForm(ServiceForm):
+    service_rules = ("name",)
+    service_validator = staticmethod(validate_upload_fields)
+
     name = forms.CharField(
-        label=_("Namn"), max_length=200, error_messages={"required": _("Ange ett namn på kartlagret."), **TOO_LONG}
+        label=_("Namn"),
+        max_length=200,
+        required=False,
+        help_text=_("Lämnas namnet tomt får lagret filens namn."),
     )
     description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     document = document_field(
@@ -179,11 +266,20 @@ class LayerForm(PortalForm):
         help_text=_("Hör lagret till ett internt dokument visas det ändå bara för inloggade medarbetare."),
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            _check_uploads([upload], field="file", allowed=LAYER_TYPES)
+        return upload
+
 
 class LayerEditForm(LayerForm):
     """The upload form, where a file is optional: a new file replaces every feature."""
 
     field_order = ["name", "description", "document", "is_public", "file"]
+    service_validator = staticmethod(validate_layer_fields)
+
+    name = forms.CharField(label=_("Namn"), max_length=200)
 
     file = forms.FileField(
         label=_("Ersätt objekten med en ny fil"),
@@ -201,18 +297,17 @@ class SubscriptionForm(PortalForm):
     municipalities = municipality_field()
 
 
-class NewsItemForm(PortalForm):
-    title = forms.CharField(
-        label=_("Rubrik"), max_length=300, error_messages={"required": _("Ange en rubrik."), **TOO_LONG}
-    )
+class NewsItemForm(ServiceForm):
+    service_rules = ("title", "url", "source", "published_on", "scope")
+    service_validator = staticmethod(validate_news_fields)
+
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
     url = forms.URLField(
         label=_("Länk"),
         assume_scheme="https",
         max_length=500,
         help_text=_("Webbadressen till nyheten, t.ex. https://www.boverket.se/..."),
         error_messages={
-            "required": _("Ange en länk."),
-            **TOO_LONG,
             "invalid": _("Ange en fullständig webbadress, t.ex. https://www.boverket.se/..."),
         },
     )
@@ -220,21 +315,16 @@ class NewsItemForm(PortalForm):
         label=_("Källa"),
         max_length=200,
         help_text=_("Vem som publicerat nyheten, t.ex. Boverket."),
-        error_messages={"required": _("Ange källan."), **TOO_LONG},
     )
     published_on = forms.DateField(
         label=_("Datum"),
         help_text=_("ÅÅÅÅ-MM-DD"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Ange datumet."), "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
     )
     scope = forms.ChoiceField(
         label=_("Omfattning"),
         choices=NewsItem.Scope.choices,
-        error_messages={
-            "required": _("Välj omfattning."),
-            "invalid_choice": _("Välj omfattning: nationellt, grannlän, EU eller regionalt."),
-        },
     )
     themes = theme_field(
         error_messages={"invalid_choice": _("Okänt tema: %(value)s."), "invalid_pk_value": _("Okänt tema: %(pk)s.")}

@@ -65,14 +65,22 @@ def _add_files(version: DocumentVersion, uploads) -> list[DocumentFile]:
     return created
 
 
-def _validate_document_fields(data: dict, *, partial=False):
+TITLE_MAX_LENGTH = 300
+
+
+def validate_document_fields(data: dict, *, partial=False) -> None:
+    """The rules of a document's own fields (the page forms call this too, see knowledge/forms.py);
+    with `partial` only the fields in `data`."""
     errors = {}
     title = (data.get("title") or "").strip()
     if not partial or "title" in data:
         if not title:
             errors["title"] = _("Ange en titel.")
-        elif len(title) > 300:
-            errors["title"] = _("Titeln får vara högst 300 tecken.")
+        elif len(title) > TITLE_MAX_LENGTH:
+            errors["title"] = _("Titeln får vara högst %(max)s tecken (nu %(length)s).") % {
+                "max": TITLE_MAX_LENGTH,
+                "length": len(title),
+            }
     if not partial or "year" in data:
         try:
             year = int(data.get("year"))
@@ -133,12 +141,22 @@ def parse_coverage(value):
     return geom if geom.geom_type == "MultiPolygon" else MultiPolygon(geom, srid=SWEREF99TM)
 
 
+# input fields that name other objects (or a geometry) -> how the service turns them into values
+RESOLVERS = {
+    "publisher": resolve_publisher,
+    "municipalities": resolve_municipalities,
+    "themes": resolve_themes,
+    "goals": resolve_goals,
+    "coverage": parse_coverage,
+}
+
+
 def document_create(*, data: dict, files=(), actor) -> Document:
     """data: title, summary, year, kind, publisher (slug), url, municipalities (SCB codes),
     themes (slugs), goals (ids), coverage, is_public, review_by, owner, version_label, is_example."""
     require_editor(actor)
     errors = Errors()
-    errors.check(_validate_document_fields, data)
+    errors.check(validate_document_fields, data)
     publisher = errors.check(resolve_publisher, data.get("publisher"))
     municipalities = errors.check(resolve_municipalities, data.get("municipalities"))
     themes = errors.check(resolve_themes, data.get("themes"))
@@ -171,24 +189,29 @@ def document_create(*, data: dict, files=(), actor) -> Document:
 
 
 def document_update(*, document: Document, data: dict, actor) -> Document:
+    """data: any of the fields document_create takes (but files and version_label); every error
+    is named at once and nothing changes unless all is well."""
     require_editor(actor)
-    _validate_document_fields(data, partial=True)
+    errors = Errors()
+    errors.check(validate_document_fields, data, partial=True)
+    resolved = {}
+    for name, resolve in RESOLVERS.items():
+        if name in data:
+            resolved[name] = errors.check(resolve, data[name])
+    errors.raise_any()
     with transaction.atomic():
         for name in SIMPLE_FIELDS:
             if name in data:
-                setattr(document, name, data[name])
-        if "publisher" in data:
-            document.publisher = resolve_publisher(data["publisher"])
-        if "coverage" in data:
-            document.coverage = parse_coverage(data["coverage"])
+                setattr(document, name, data[name].strip() if name == "title" else data[name])
+        if "publisher" in resolved:
+            document.publisher = resolved["publisher"]
+        if "coverage" in resolved:
+            document.coverage = resolved["coverage"]
         document.updated_at = timezone.now()
         document.save()
-        if "municipalities" in data:
-            document.municipalities.set(resolve_municipalities(data["municipalities"]))
-        if "themes" in data:
-            document.themes.set(resolve_themes(data["themes"]))
-        if "goals" in data:
-            document.goals.set(resolve_goals(data["goals"]))
+        for name in ("municipalities", "themes", "goals"):
+            if name in resolved:
+                getattr(document, name).set(resolved[name])
     return document
 
 
@@ -234,13 +257,19 @@ def document_supersede(*, document: Document, by: Document, actor) -> Document:
 
 def document_mark_reviewed(*, document: Document, next_review_by: datetime.date, actor) -> Document:
     require_editor(actor)
-    if not next_review_by or next_review_by <= timezone.localdate():
-        raise ValidationError({"review_by": _("Ange nästa granskningsdatum, ett datum efter i dag.")})
+    validate_review_fields({"review_by": next_review_by})
     document.review_by = next_review_by
     document.reminder_sent_for = None
     document.updated_at = timezone.now()
     document.save(update_fields=["review_by", "reminder_sent_for", "updated_at"])
     return document
+
+
+def validate_review_fields(data: dict, *, partial=False) -> None:
+    """The next review-by date of a document marked reviewed: a date after today."""
+    next_review_by = data.get("review_by")
+    if not next_review_by or next_review_by <= timezone.localdate():
+        raise ValidationError({"review_by": _("Ange nästa granskningsdatum, ett datum efter i dag.")})
 
 
 def document_record_view(*, document: Document) -> None:

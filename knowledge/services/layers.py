@@ -88,10 +88,14 @@ def layer_upload(*, upload, name: str = "", description: str = "", document=None
     """Stores every feature of the file's first layer in PostGIS (SWEREF 99 TM). Any invalid or
     non-spatial feature stops the upload; the error lists each by number and reason."""
     require_editor(actor)
-    filename, srid, features = _read_layer_file(upload)
+    errors = Errors()
+    errors.check(validate_upload_fields, {"name": name})
+    read = errors.check(_read_layer_file, upload)
+    errors.raise_any()
+    filename, srid, features = read
     with transaction.atomic():
         layer_obj = Layer.objects.create(
-            name=(name or Path(filename).stem)[:200],
+            name=(name or "").strip() or Path(filename).stem[:200],
             description=description,
             document=document,
             source_name=filename,
@@ -104,13 +108,28 @@ def layer_upload(*, upload, name: str = "", description: str = "", document=None
     return layer_obj
 
 
-def _validate_layer_fields(data: dict) -> None:
+NAME_MAX_LENGTH = 200
+
+
+def validate_layer_fields(data: dict, *, partial=True) -> None:
+    """The rules of a layer's name (the fields in `data`; the page forms call this too)."""
     if "name" in data:
         name = (data["name"] or "").strip()
         if not name:
             raise ValidationError({"name": _("Ange ett namn på kartlagret.")})
-        if len(name) > 200:
-            raise ValidationError({"name": _("Namnet får vara högst 200 tecken.")})
+        if len(name) > NAME_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "name": _("Namnet får vara högst %(max)s tecken (nu %(length)s).")
+                    % {"max": NAME_MAX_LENGTH, "length": len(name)}
+                }
+            )
+
+
+def validate_upload_fields(data: dict, *, partial=True) -> None:
+    """On upload the name may be left empty: the layer is named after the file."""
+    if (data.get("name") or "").strip():
+        validate_layer_fields(data)
 
 
 def layer_update(*, layer: Layer, data: dict, upload=None, actor) -> Layer:
@@ -119,7 +138,7 @@ def layer_update(*, layer: Layer, data: dict, upload=None, actor) -> Layer:
     upload; when the file or a field is wrong nothing changes, the old features stay."""
     require_editor(actor)
     errors = Errors()
-    errors.check(_validate_layer_fields, data)
+    errors.check(validate_layer_fields, data)
     document = errors.check(resolve_document, data.get("document"))
     read = errors.check(_read_layer_file, upload) if upload is not None else None
     errors.raise_any()

@@ -18,7 +18,8 @@ NEWS_REQUIRED = (
 )
 
 
-def _validate_news_fields(data: dict, *, partial=False) -> None:
+def validate_news_fields(data: dict, *, partial=False) -> None:
+    """The rules of a news item's fields (the page form calls this too)."""
     errors = {}
     for field, message, max_length in NEWS_REQUIRED:
         if partial and field not in data:
@@ -33,8 +34,11 @@ def _validate_news_fields(data: dict, *, partial=False) -> None:
             }
     if (not partial or "scope" in data) and data.get("scope") not in NewsItem.Scope.values:
         errors["scope"] = _("Välj omfattning: nationellt, grannlän, EU eller regionalt.")
-    if (not partial or "published_on" in data) and not isinstance(data.get("published_on"), datetime.date):
-        errors["published_on"] = _("Ange datumet som ÅÅÅÅ-MM-DD.")
+    if not partial or "published_on" in data:
+        if data.get("published_on") in (None, ""):
+            errors["published_on"] = _("Ange datumet.")
+        elif not isinstance(data["published_on"], datetime.date):
+            errors["published_on"] = _("Ange datumet som ÅÅÅÅ-MM-DD.")
     if errors:
         raise ValidationError(errors)
 
@@ -42,7 +46,7 @@ def _validate_news_fields(data: dict, *, partial=False) -> None:
 def news_create(*, data: dict, actor) -> NewsItem:
     require_editor(actor)
     errors = Errors()
-    errors.check(_validate_news_fields, data)
+    errors.check(validate_news_fields, data)
     themes = errors.check(resolve_themes, data.get("themes"))
     errors.raise_any()
     with transaction.atomic():
@@ -63,7 +67,7 @@ def news_update(*, item: NewsItem, data: dict, actor) -> NewsItem:
     """data: any of title, url, source, published_on, scope, summary, themes (slugs or Theme)."""
     require_editor(actor)
     errors = Errors()
-    errors.check(_validate_news_fields, data, partial=True)
+    errors.check(validate_news_fields, data, partial=True)
     themes = errors.check(resolve_themes, data.get("themes")) if "themes" in data else None
     errors.raise_any()
     with transaction.atomic():

@@ -11,16 +11,19 @@ from .common import Errors, resolve_municipalities, resolve_themes
 TOPIC_MAX_LENGTH = 200
 
 
-def _validate_request_text(topic: str, reason: str) -> None:
+def validate_request_fields(data: dict, *, partial=False) -> None:
+    """The rules of a proposed request's topic and reason (the page form calls this too)."""
     errors = {}
-    if not topic:
+    topic = (data.get("topic") or "").strip()
+    reason = (data.get("reason") or "").strip()
+    if (not partial or "topic" in data) and not topic:
         errors["topic"] = _("Ange vilket underlag som behövs.")
     elif len(topic) > TOPIC_MAX_LENGTH:
         errors["topic"] = _("Ämnet får vara högst %(max)s tecken (nu %(length)s).") % {
             "max": TOPIC_MAX_LENGTH,
             "length": len(topic),
         }
-    if not reason:
+    if (not partial or "reason" in data) and not reason:
         errors["reason"] = _("Beskriv varför underlaget behövs.")
     if errors:
         raise ValidationError(errors)
@@ -31,7 +34,7 @@ def request_propose(*, topic: str, reason: str, municipalities=(), themes=(), ac
     topic = (topic or "").strip()
     reason = (reason or "").strip()
     errors = Errors()
-    errors.check(_validate_request_text, topic, reason)
+    errors.check(validate_request_fields, {"topic": topic, "reason": reason})
     municipality_objs = errors.check(resolve_municipalities, municipalities)
     theme_objs = errors.check(resolve_themes, themes)
     errors.raise_any()
@@ -59,15 +62,25 @@ def request_support(*, request: DocumentRequest, actor) -> RequestSupport:
         )
 
 
+def validate_status_fields(data: dict, *, partial=False) -> None:
+    """A request's new status: a known one; declining needs a reason, publishing the document."""
+    S = DocumentRequest.Status
+    status = data.get("status")
+    errors = {}
+    if status not in S.values:
+        errors["status"] = _("Välj en status i listan.")
+    elif status == S.DECLINED and not (data.get("status_reason") or "").strip():
+        errors["status_reason"] = _("Ange varför önskemålet avslås.")
+    elif status == S.PUBLISHED and data.get("document") is None:
+        errors["document"] = _("Ange det publicerade dokumentet.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def request_set_status(*, request: DocumentRequest, status: str, reason: str = "", document=None, actor):
     require_editor(actor)
     S = DocumentRequest.Status
-    if status not in S.values:
-        raise ValidationError({"status": _("Välj en status i listan.")})
-    if status == S.DECLINED and not (reason or "").strip():
-        raise ValidationError({"status_reason": _("Ange varför önskemålet avslås.")})
-    if status == S.PUBLISHED and document is None:
-        raise ValidationError({"document": _("Ange det publicerade dokumentet.")})
+    validate_status_fields({"status": status, "status_reason": reason, "document": document})
     with transaction.atomic():
         request.status = status
         request.status_reason = (reason or "").strip()

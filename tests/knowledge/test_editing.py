@@ -421,7 +421,7 @@ def test_replacement_is_undone_when_storing_the_new_features_fails(editor, layer
     "overrides, field, message",
     [
         ({"name": "  "}, "name", "Ange ett namn på kartlagret."),
-        ({"name": "x" * 201}, "name", "Får vara högst 200 tecken (nu 201)."),
+        ({"name": "x" * 201}, "name", "Namnet får vara högst 200 tecken (nu 201)."),
         ({"document": "finns-inte"}, "document", "Dokumentet finns inte. Välj ett dokument i listan."),
     ],
 )
