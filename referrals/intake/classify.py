@@ -8,6 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from .text import shorten
 from .types import Suggestion, interpolate_lazy
 
+PLAN_TYPE_LABELS = {
+    "op": _("Översiktsplan"),
+    "fop": _("Fördjupad översiktsplan"),
+    "dp": _("Detaljplan"),
+    "ob": _("Områdesbestämmelser"),
+    "program": _("Planprogram"),
+    "other": _("Annan plan eller strategi"),
+}
+PHASE_LABELS = {
+    "samrad": _("Samråd"),
+    "granskning": _("Granskning"),
+    "underrattelse": _("Underrättelse"),
+    "other": _("Annat"),
+}
 SUBJECT_PREFIX = re.compile(
     r"^\s*(?:\[[^\]]{1,20}\]\s*|(?:VB|Vb|vb|Fwd|FWD|Fw|FW|fw|SV|Sv|sv|Re|RE|re|AW|WG|Remiss|REMISS|remiss|"
     r"Extern|EXTERN|Svar|Ang|Angående)\s*:\s*)",
