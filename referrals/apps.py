@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Remisser")
+
+    def ready(self):
+        from .sections_public import register as register_public_sections
+
+        register_public_sections()
