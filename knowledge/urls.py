@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import downloads
 from .views import documents, editing, feeds, layers, news, requests, search
 
 app_name = "knowledge"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("omvarld/<int:pk>/redigera/", news.NewsEditView.as_view(), name="news_edit"),
     path("omvarld/<int:pk>/ta-bort/", news.NewsDeleteView.as_view(), name="news_delete"),
     path("tema/<slug:slug>/atom/", feeds.ThemeFeed(), name="theme_feed"),
+    path("filer/<int:pk>/<str:name>", downloads.document_file, name="document_file"),
     path("<slug:slug>/", documents.DocumentDetailView.as_view(), name="document_detail"),
     path("<slug:slug>/versioner/<int:number>/", documents.VersionDetailView.as_view(), name="version_detail"),
     path("<slug:slug>/redigera/", editing.DocumentEditView.as_view(), name="document_edit"),

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -59,8 +57,8 @@ urlpatterns = [
     path("", include("referrals.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: each app serves its
+# files through planportal.files.protected_file_view, which asks visible_to(user).
 
 admin.site.site_header = "Planportalen – administration"
 admin.site.site_title = "Planportalen"

@@ -1,5 +1,8 @@
 from rest_framework import serializers
 
+from planportal.files import FileUrlField
+
+from ..downloads import document_file_url
 from ..models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
 
 
@@ -49,7 +52,7 @@ class DocumentListSerializer(serializers.ModelSerializer):
 
 class FileSerializer(serializers.ModelSerializer):
     extraction_label = serializers.CharField(source="get_extraction_display", read_only=True)
-    download = serializers.FileField(source="file", read_only=True)
+    download = FileUrlField(url_for=document_file_url)  # through visible_to, never /media/
 
     class Meta:
         model = DocumentFile

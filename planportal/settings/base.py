@@ -61,6 +61,12 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Largest upload accepted, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=50)
+# Who sends an uploaded file once the portal has decided who may read it (planportal/files.py):
+# "django" streams it itself; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
+# hand it to the web server.
+PROTECTED_FILES_BACKEND = env("PROTECTED_FILES_BACKEND", default="django")
+# For x-accel-redirect: nginx's `internal` location that is an alias of MEDIA_ROOT.
+PROTECTED_FILES_INTERNAL_PREFIX = env("PROTECTED_FILES_INTERNAL_PREFIX", default="/protected-media/")
 
 # Referral cases. The Region's diary number, from the year and the running number of that year.
 REFERRAL_DIARY_FORMAT = env("REFERRAL_DIARY_FORMAT", default="RÖ {year}-{seq:04d}")
