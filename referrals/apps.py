@@ -7,6 +7,10 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Remisser")
 
     def ready(self):
+        from .references import register as register_goal_references
+
+        register_goal_references()
+
         from .sections_public import register as register_public_sections
 
         register_public_sections()
