@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from planportal.forms import apply_service
+
 from .. import selectors, services
 from ..forms import AgendaItemForm
 from ..models import AgendaItem
 from ..permissions import agenda_item_check_edit, agenda_item_kinds, can_manage, is_insider
-from .common import apply_errors, error_text, visible_meeting
+from .common import error_text, link_fields, visible_meeting
 from .meetings import post_action
 
 
@@ -109,17 +111,21 @@ class AgendaItemProposeView(LoginRequiredMixin, View):
         meeting = self.setup_meeting(request, slug, pk)
         form = AgendaItemForm(request.POST, user=request.user)
         if form.is_valid():
-            try:
-                item = services.agenda_item_propose(
-                    meeting=meeting, data=form.item_data(), links=form.links(), actor=request.user
-                )
+            item = apply_service(
+                form,
+                services.agenda_item_propose,
+                field_map=link_fields(form),
+                meeting=meeting,
+                data=form.item_data(),
+                links=form.links(),
+                actor=request.user,
+            )
+            if item is not None:
                 if item.status == AgendaItem.Status.ACCEPTED:
                     messages.success(request, _("Punkten är tillagd på dagordningen."))
                 else:
                     messages.success(request, _("Tack! Ditt förslag är skickat till samordnaren."))
                 return redirect(meeting.get_absolute_url() + "#agenda-title")
-            except ValidationError as exc:
-                apply_errors(form, exc)
         return self.render(request, meeting, form, status=400)
 
 
@@ -169,12 +175,16 @@ class AgendaItemEditView(LoginRequiredMixin, View):
     def post(self, request, slug, pk, item_pk):
         form = AgendaItemForm(request.POST, user=request.user, kinds=self.kinds())
         if form.is_valid():
-            try:
-                services.agenda_item_update(
-                    item=self.item, data=form.item_data(), links=form.links(), actor=request.user
-                )
+            item = apply_service(
+                form,
+                services.agenda_item_update,
+                field_map=link_fields(form),
+                item=self.item,
+                data=form.item_data(),
+                links=form.links(),
+                actor=request.user,
+            )
+            if item is not None:
                 messages.success(request, _("Punkten är ändrad."))
                 return redirect(self.meeting.get_absolute_url() + f"#item-{self.item.pk}")
-            except ValidationError as exc:
-                apply_errors(form, exc)
         return self.render(form, status=400)

@@ -5,38 +5,38 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from planportal.forms import add_service_errors
+from planportal.permissions import forbidden
 
 from .. import selectors
 from ..models import Meeting, Network
+from ..registry import link_providers
 
 
 def friendly_403(view):
-    """A refused action gets the service's reason on a page of its own (status 403)."""
+    """A refused action gets the service's reason on the portal's 403 page."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as exc:
-            message = str(exc) or _("Du har inte behörighet att göra det här.")
-            return render(request, "networks/forbidden.html", {"message": message}, status=403)
+            return forbidden(request, str(exc) or None)
 
     return wrapper
 
 
+def link_fields(form) -> dict:
+    """A service names an agenda item's links by provider (`documents`); the form's field is
+    `link_documents`: the field_map for planportal.forms.apply_service / add_service_errors."""
+    return {p.field_name: f"link_{p.field_name}" for p in link_providers() if p.field_name not in form.fields}
+
+
 def apply_errors(form, exc: ValidationError):
-    """Puts a service's ValidationError on the form: beside its field (an agenda item's link
-    field is `link_<name>`), or at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            if field not in form.fields and f"link_{field}" in form.fields:
-                field = f"link_{field}"
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
+    """Puts a service's ValidationError on the form, beside its field or at the top."""
+    add_service_errors(form, exc, field_map=link_fields(form))
 
 
 def error_text(exc: ValidationError) -> str:

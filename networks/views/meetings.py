@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from planportal.forms import apply_service
+
 from .. import selectors, services
 from ..forms import CancelForm, DeclineForm, MeetingForm, ReplyForm
 from ..models import AgendaItem, Invitation, Meeting
 from ..permissions import can_manage, is_member, is_own_proposal, proposals_open, require_manager, user_person
-from .common import apply_errors, error_text, visible_meeting, visible_network
+from .common import error_text, visible_meeting, visible_network
 
 
 def _warn_conflicts(request, warnings):
@@ -158,39 +160,38 @@ class MeetingFormView(LoginRequiredMixin, View):
     def get(self, request, slug, pk=None):
         return self.render(self.form())
 
+    def save(self, *, form):
+        """The right service for the form: (first meeting, same-day warnings, message)."""
+        data, user = form.meeting_data(), self.request.user
+        if self.meeting is not None:
+            meeting, warnings = services.meeting_update(meeting=self.meeting, data=data, actor=user)
+            return meeting, warnings, _("Mötet är ändrat. Kalendrarna får ändringen.")
+        if form.cleaned_data.get("repeat"):
+            d = form.cleaned_data
+            _series, meetings, warnings = services.meeting_series_schedule(
+                network=self.network,
+                title=data["title"],
+                rrule=form.rule(),
+                first_start=data["starts_at"],
+                duration_minutes=int((data["ends_at"] - data["starts_at"]).total_seconds() // 60),
+                until=d.get("until"),
+                count=d.get("count"),
+                data={k: v for k, v in data.items() if k not in ("title", "starts_at", "ends_at")},
+                actor=user,
+            )
+            return meetings[0], warnings, _("%(n)s möten är planerade.") % {"n": len(meetings)}
+        meeting, warnings = services.meeting_schedule(network=self.network, data=data, actor=user)
+        return meeting, warnings, _("Mötet är planerat och inbjudningarna skickas.")
+
     def post(self, request, slug, pk=None):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        data = form.meeting_data()
-        try:
-            if self.meeting is not None:
-                meeting, warnings = services.meeting_update(meeting=self.meeting, data=data, actor=request.user)
-                messages.success(request, _("Mötet är ändrat. Kalendrarna får ändringen."))
-            elif form.cleaned_data.get("repeat"):
-                d = form.cleaned_data
-                duration = int((data["ends_at"] - data["starts_at"]).total_seconds() // 60)
-                _series, meetings, warnings = services.meeting_series_schedule(
-                    network=self.network,
-                    title=data["title"],
-                    rrule=form.rule(),
-                    first_start=data["starts_at"],
-                    duration_minutes=duration,
-                    until=d.get("until"),
-                    count=d.get("count"),
-                    data={k: v for k, v in data.items() if k not in ("title", "starts_at", "ends_at")},
-                    actor=request.user,
-                )
-                meeting = meetings[0]
-                messages.success(request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
-            else:
-                meeting, warnings = services.meeting_schedule(network=self.network, data=data, actor=request.user)
-                messages.success(request, _("Mötet är planerat och inbjudningarna skickas."))
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "ends_at" in exc.error_dict:
-                exc = ValidationError({"end_time": exc.error_dict.pop("ends_at"), **exc.error_dict})
-            apply_errors(form, exc)
+        result = apply_service(form, self.save, field_map={"ends_at": "end_time", "starts_at": "start_time"}, form=form)
+        if result is None:
             return self.render(form, status=400)
+        meeting, warnings, message = result
+        messages.success(request, message)
         _warn_conflicts(request, warnings)
         return redirect(meeting.get_absolute_url())
 

@@ -3,20 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from planportal import roles
+from planportal.forms import apply_service
+from planportal.permissions import RoleRequiredMixin
+
 from .. import selectors, services
 from ..forms import MembershipForm, NetworkForm
 from ..models import Membership, Network, Organisation
-from ..permissions import can_create_network, can_manage, is_insider
-from .common import apply_errors, error_text, visible_network
+from ..permissions import can_create_network, can_manage, is_insider, require_manager
+from .common import error_text, visible_network
 
 
 class NetworkListView(ListView):
@@ -76,77 +81,86 @@ class NetworkDetailView(View):
         return render(request, "networks/network_detail.html", ctx)
 
 
-class NetworkFormView(LoginRequiredMixin, View):
-    template_name = "networks/network_form.html"
+class NetworkFormView(View):
+    """Registering a network (coordinators and administrators: NetworkCreateView) or changing
+    one (its coordinators: NetworkEditView); the form's input goes through the services."""
 
-    def get_network(self, request, slug):
-        if slug is None:
-            if not can_create_network(request.user):
-                raise PermissionDenied
-            return None
-        network = visible_network(request, slug)
-        if not can_manage(request.user, network):
-            raise PermissionDenied
-        return network
+    template_name = "networks/network_form.html"
+    network = None
+
+    def render(self, form, status=200):
+        return render(self.request, self.template_name, {"form": form, "network": self.network}, status=status)
 
     def get(self, request, slug=None):
-        network = self.get_network(request, slug)
-        form = NetworkForm(instance=network)
-        return render(request, self.template_name, {"form": form, "network": network})
+        return self.render(NetworkForm(instance=self.network))
 
     def post(self, request, slug=None):
-        network = self.get_network(request, slug)
-        form = NetworkForm(request.POST, instance=network)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "focus_areas"}
-            try:
-                if network is None:
-                    network = services.network_create(
-                        data=data, actor=request.user, focus_areas=form.cleaned_data["focus_areas"]
-                    )
-                    messages.success(request, _("Nätverket är registrerat."))
-                else:
-                    services.network_update(
-                        network=network, data=data, actor=request.user, focus_areas=form.cleaned_data["focus_areas"]
-                    )
-                    messages.success(request, _("Ändringarna är sparade."))
-                return redirect(network.get_absolute_url())
-            except ValidationError as exc:
-                apply_errors(form, exc)
-        return render(request, self.template_name, {"form": form, "network": network}, status=400)
+        form = NetworkForm(request.POST, instance=self.network)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "focus_areas"}
+        focus_areas = form.cleaned_data["focus_areas"]
+        if self.network is None:
+            network = apply_service(
+                form, services.network_create, data=data, actor=request.user, focus_areas=focus_areas
+            )
+            message = _("Nätverket är registrerat.")
+        else:
+            network = apply_service(
+                form,
+                services.network_update,
+                network=self.network,
+                data=data,
+                actor=request.user,
+                focus_areas=focus_areas,
+            )
+            message = _("Ändringarna är sparade.")
+        if network is None:
+            return self.render(form, status=400)
+        messages.success(request, message)
+        return redirect(network.get_absolute_url())
+
+
+class NetworkCreateView(RoleRequiredMixin, NetworkFormView):
+    required_roles = (roles.COORDINATOR, roles.ADMINISTRATOR)
+    permission_denied_message = gettext_lazy("Bara samordnare kan registrera nätverk.")
+
+
+class NetworkEditView(LoginRequiredMixin, NetworkFormView):
+    def dispatch(self, request, slug):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.network = visible_network(request, slug)
+        require_manager(request.user, self.network)
+        return super().dispatch(request, slug)
 
 
 class MembershipAddView(LoginRequiredMixin, View):
-    def post(self, request, slug):
-        network = visible_network(request, slug)
-        if not can_manage(request.user, network):
-            raise PermissionDenied
-        form = MembershipForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.membership_add(
-                    network=network,
-                    organisation=d["organisation"],
-                    person=d["person"],
-                    role=d["role"],
-                    start=d["start"],
-                    end=d["end"],
-                    note=d["note"],
-                    actor=request.user,
-                )
-                messages.success(request, _("Medlemskapet är registrerat."))
-                return redirect(network.get_absolute_url() + "#members-title")
-            except ValidationError as exc:
-                apply_errors(form, exc)
-        return render(request, "networks/membership_form.html", {"form": form, "network": network}, status=400)
+    template_name = "networks/membership_form.html"
+
+    def dispatch(self, request, slug):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.network = visible_network(request, slug)
+        require_manager(request.user, self.network)
+        return super().dispatch(request, slug)
+
+    def render(self, form, status=200):
+        return render(self.request, self.template_name, {"form": form, "network": self.network}, status=status)
 
     def get(self, request, slug):
-        network = visible_network(request, slug)
-        if not can_manage(request.user, network):
-            raise PermissionDenied
-        form = MembershipForm(initial={"start": timezone.localdate()})
-        return render(request, "networks/membership_form.html", {"form": form, "network": network})
+        return self.render(MembershipForm(initial={"start": timezone.localdate()}))
+
+    def post(self, request, slug):
+        form = MembershipForm(request.POST)
+        if form.is_valid():
+            membership = apply_service(
+                form, services.membership_add, network=self.network, actor=request.user, **form.cleaned_data
+            )
+            if membership is not None:
+                messages.success(request, _("Medlemskapet är registrerat."))
+                return redirect(self.network.get_absolute_url() + "#members-title")
+        return self.render(form, status=400)
 
 
 @login_required

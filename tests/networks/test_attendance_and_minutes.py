@@ -2,12 +2,12 @@
 6. Minutes draft → approved → published; decisions and recommendations; hemtagande."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from networks import services
 from networks.models import Invitation, Minutes
-
-from .factories import MeetingFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,9 @@ def test_decisions_and_recommendations_follow_the_mandate(held_meeting, coordina
     assert services.decision_add(meeting=held_meeting, text="Beslutat", kind="decision", actor=coordinator).pk
 
 
-def test_an_action_item_has_owner_and_due_date(held_meeting, coordinator, planner):
+def test_an_action_item_has_owner_and_due_date(
+    held_meeting, coordinator, planner, substitute_colleague, outside_planner, other_coordinator, client
+):
     action = services.action_item_add(
         meeting=held_meeting,
         title="Skicka underlaget",
@@ -132,8 +134,26 @@ def test_an_action_item_has_owner_and_due_date(held_meeting, coordinator, planne
         actor=coordinator,
     )
     assert action.owner_organisation == planner.person.organisation
-    # the owner can mark it done; someone else cannot
-    other = MeetingFactory  # noqa: F841  (keeps the factory import meaningful for readers)
+    # Someone else cannot mark it done: not a colleague of the owner, not a planner outside the
+    # network, not a coordinator of another network, not the public (service and page alike).
+    colleague = UserFactory(username="colleague")
+    substitute_colleague.user = colleague
+    substitute_colleague.save()
+    for someone_else in (colleague, outside_planner, other_coordinator, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            services.action_item_done(action_item=action, actor=someone_else)
+    client.force_login(colleague)
+    url = f"/natverk/{held_meeting.network.slug}/atgarder/{action.pk}/klar/"
+    assert client.post(url, {"done": "1"}).status_code == 403
+    action.refresh_from_db()
+    assert not action.is_done and action.done_at is None
+    # The owner can, and reopen it; so can the coordinator.
     services.action_item_done(action_item=action, actor=planner)
+    action.refresh_from_db()
+    assert action.is_done
+    services.action_item_done(action_item=action, actor=planner, done=False)
+    action.refresh_from_db()
+    assert not action.is_done
+    services.action_item_done(action_item=action, actor=coordinator)
     action.refresh_from_db()
     assert action.is_done
