@@ -134,7 +134,7 @@ def _from_email_message(message) -> RawMessage:
     except (KeyError, ValueError):
         body = None
     if body is not None:
-        content = _text_content(body)
+        content = _text_content(body).replace("\r\n", "\n")
         raw.body_text = html_to_text(content) if body.get_content_type() == "text/html" else content
     _collect_parts(message, body, raw)
     return raw

@@ -16,11 +16,13 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 
 EMAIL_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # The header lines that open a forwarded or quoted message in Outlook (Swedish and English),
-# Thunderbird and Gmail: "Från: Anna Åberg <anna@kumla.se>" followed by "Skickat:" / "Datum:"
-# / "Ämne:" lines.
-FROM_LINE = re.compile(r"^[>\s*]*(?:Från|From|Avsändare)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
-DATE_LINE = re.compile(r"^[>\s*]*(?:Skickat|Sent|Datum|Date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE)
-SUBJECT_LINE = re.compile(r"^[>\s*]*(?:Ämne|Subject)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE)
+# Thunderbird and Gmail: "Från: Anna Åberg <anna@kumla.se>" next to "Skickat:" / "Datum:" /
+# "Ämne:" lines.
+FROM_LINE = re.compile(
+    r"^[> \t*]*(?:Från|From|Avsändare)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+DATE_LINE = re.compile(r"^[> \t*]*(?:Skickat|Sent|Datum|Date)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", re.IGNORECASE)
+SUBJECT_LINE = re.compile(r"^[> \t*]*(?:Ämne|Subject)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", re.IGNORECASE)
 QUOTE_MARKERS = re.compile(
     r"^[>\s]*(?:-{2,}\s*(?:Ursprungligt meddelande|Original Message|Vidarebefordrat meddelande|"
     r"Forwarded message)\s*-{2,}|Den .{5,80} skrev .{1,120}:|On .{5,80} wrote:)\s*$",
@@ -84,27 +86,20 @@ class QuotedHeader:
 
 def quoted_headers(text: str) -> list[QuotedHeader]:
     """Forwarded / quoted messages' header blocks, in the order they appear: a From line with
-    an e-mail address followed within five lines by a date or subject line."""
+    an e-mail address next to a date or subject line (after it in Outlook and Gmail, before it
+    in Thunderbird's "Ämne: / Datum: / Från:")."""
     found = []
     for match in FROM_LINE.finditer(text):
         address_match = EMAIL_ADDRESS.search(match["value"])
         if not address_match:
             continue
-        following = text[match.end() :].splitlines()[1:7]
-        sent_text = subject = ""
-        consumed = match.end()
-        for line in following:
-            if m := DATE_LINE.match(line):
-                sent_text = m["value"]
-            elif m := SUBJECT_LINE.match(line):
-                subject = m["value"]
-            consumed += len(line) + 1
+        sent_text, subject, end = _header_fields(text, match)
         if not (sent_text or subject):
             continue
         found.append(
             QuotedHeader(
                 start=match.start(),
-                end=consumed,
+                end=end,
                 name=_display_name(match["value"], address_match.group()),
                 address=address_match.group(),
                 sent_text=sent_text,
@@ -112,6 +107,29 @@ def quoted_headers(text: str) -> list[QuotedHeader]:
             )
         )
     return found
+
+
+def _header_fields(text: str, match) -> tuple[str, str, int]:
+    """(date text, subject, end of the block) of the header lines around a From line: up to
+    six lines after it and four before it, each side ending at a blank line."""
+    sent_text = subject = ""
+    end = match.end()
+    for line in text[match.end() :].split("\n")[1:7]:
+        if not line.strip():
+            break
+        if m := DATE_LINE.match(line):
+            sent_text = sent_text or m["value"]
+        elif m := SUBJECT_LINE.match(line):
+            subject = subject or m["value"]
+        end += len(line) + 1
+    for line in reversed(text[: match.start()].split("\n")[-5:-1]):
+        if not line.strip():
+            break
+        if m := DATE_LINE.match(line):
+            sent_text = sent_text or m["value"]
+        elif m := SUBJECT_LINE.match(line):
+            subject = subject or m["value"]
+    return sent_text, subject, end
 
 
 def _display_name(value: str, address: str) -> str:
@@ -134,8 +152,8 @@ def own_text(text: str, start: int = 0) -> str:
 
 
 def _opens_header_block(text: str, match) -> bool:
-    following = text[match.end() :].splitlines()[1:7]
-    return any(DATE_LINE.match(line) or SUBJECT_LINE.match(line) for line in following)
+    sent_text, subject, _end = _header_fields(text, match)
+    return bool(sent_text or subject)
 
 
 def signature_lines(text: str) -> list[str]:

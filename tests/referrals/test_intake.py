@@ -143,6 +143,28 @@ def test_forwarded_as_an_attached_message(organisations):
     ]
 
 
+def test_forwarded_with_thunderbird(organisations):
+    draft = draft_from_email(samples.degerfors_thunderbird_forward(), filename="fwd.eml")
+
+    assert _value(draft, "sender_organisation") == organisations["degerfors"]
+    assert _value(draft, "plan_name") == "Samråd detaljplan för Strömtorp 4:12"
+    assert _value(draft, "received") == date(2027, 1, 12)
+    assert _value(draft, "deadline") == date(2027, 2, 8)
+    assert _value(draft, "contact") == Contact(name="Jonas Ek", email="jonas.ek@degerfors.se", phone="0586-480 00")
+
+
+def test_latin1_message_without_a_date(organisations):
+    draft = draft_from_email(samples.askersund_latin1_without_date(), filename="sanna.eml")
+
+    assert _value(draft, "sender_organisation") == organisations["askersund"]
+    assert _value(draft, "plan_name") == "Granskning detaljplan för Sanna 1:5"
+    assert (_value(draft, "plan_type"), _value(draft, "phase")) == ("dp", "granskning")
+    assert draft.received is None
+    assert _value(draft, "deadline") == date(2027, 4, 20)
+    assert "Granskningshandlingarna finns på webben." in draft.body_text and "\r" not in draft.body_text
+    assert _value(draft, "contact").name == "Bygg- och miljökontoret"
+
+
 def test_outlook_msg(organisations):
     data = samples.karlskoga_granskning_msg()
     assert detect_format(data) == "msg"

@@ -33,6 +33,8 @@ MUNICIPALITIES = {
     "laxa": ("Laxå kommun", "1860", ["laxa.se"]),
     "karlskoga": ("Karlskoga kommun", "1883", ["karlskoga.se"]),
     "nora": ("Nora kommun", "1884", ["nora.se"]),
+    "degerfors": ("Degerfors kommun", "1862", ["degerfors.se"]),
+    "askersund": ("Askersunds kommun", "1882", ["askersund.se"]),
 }
 REGION_DOMAINS = ["regionorebrolan.se"]
 
@@ -198,6 +200,46 @@ def nora_forwarded_as_attachment() -> bytes:
     return outer.as_bytes(policy=WRITE)
 
 
+def degerfors_thunderbird_forward() -> bytes:
+    """Forwarded inline by a colleague at the Region with Thunderbird (Swedish): the header
+    lines are "Ämne: / Datum: / Från: / Till:", the From line among them, not first."""
+    message = _message(
+        sender="Maria Holm <maria.holm@regionorebrolan.se>",
+        subject="Fwd: Samråd detaljplan för Strömtorp 4:12",
+        sent=datetime(2027, 1, 14, 16, 40, tzinfo=STOCKHOLM),
+    )
+    message.set_content(
+        "Skickar vidare till registraturen.\n\n"
+        "-------- Vidarebefordrat meddelande --------\n"
+        "Ämne: \tSamråd detaljplan för Strömtorp 4:12\n"
+        "Datum: \tTue, 12 Jan 2027 09:30:00 +0100\n"
+        "Från: \tJonas Ek <jonas.ek@degerfors.se>\n"
+        "Till: \tmaria.holm@regionorebrolan.se\n\n"
+        "Hej!\nSamrådstiden pågår 18 januari – 8 februari 2027.\n\n"
+        "Mvh\nJonas Ek\nDegerfors kommun\nTel 0586-480 00\n",
+        cte="quoted-printable",
+    )
+    _attach_pdf(message, "Plankarta Strömtorp.pdf")
+    return message.as_bytes(policy=WRITE)
+
+
+def askersund_latin1_without_date() -> bytes:
+    """An older mail program's message, written byte by byte: ISO-8859-1 text in 8 bits, the
+    subject Q-encoded in ISO-8859-1, no Date header, CRLF line ends."""
+    head = (
+        "From: =?iso-8859-1?q?Bygg-_och_milj=F6kontoret?= <bygg@askersund.se>\r\n"
+        "To: regionorebrolan@regionorebrolan.se\r\n"
+        "Subject: =?iso-8859-1?q?Granskning_detaljplan_f=F6r_Sanna_1:5?=\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=iso-8859-1\r\n"
+        "Content-Transfer-Encoding: 8bit\r\n\r\n"
+    )
+    body = (
+        "Hej!\r\nGranskningshandlingarna finns på webben. Svar senast den 20 april 2027.\r\n\r\nAskersunds kommun\r\n"
+    )
+    return head.encode("ascii") + body.encode("iso-8859-1")
+
+
 def karlskoga_granskning_msg() -> bytes:
     """An Outlook .msg: HTML body, a PDF, a reply prefix in the subject."""
     from msgforge import Message
@@ -239,6 +281,8 @@ EML = {
     "lekeberg-planprogram.eml": lekeberg_program_deadline_in_filename,
     "laxa-utan-bilagor.eml": laxa_no_attachments,
     "nora-bifogat-meddelande.eml": nora_forwarded_as_attachment,
+    "degerfors-thunderbird.eml": degerfors_thunderbird_forward,
+    "askersund-latin1.eml": askersund_latin1_without_date,
 }
 MSG = {
     "karlskoga-granskning.msg": karlskoga_granskning_msg,
