@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, F, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Concat
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -203,15 +204,31 @@ def _label(field: str, choices) -> Case:
     return Case(*[When(**{field: value}, then=Value(str(label))) for value, label in choices], output_field=CharField())
 
 
+def _url_parts(name: str) -> tuple[str, str, str]:
+    """The address of `name` (kwargs year, seq) split around the two numbers, for building it in SQL."""
+    url = reverse(name, kwargs={"year": 1111, "seq": 2222})
+    before, rest = url.split("1111", 1)
+    middle, after = rest.split("2222", 1)
+    return before, middle, after
+
+
 def case_url_expr(user):
-    """A case's address in SQL: the officers' case page for case officers, else the register page."""
-    prefix = "/remisser/" if is_case_officer(user) else "/diarium/"
+    """A case's address in SQL: the officers' case page for case officers, else the register page
+    (get_absolute_url's / get_public_url's twin)."""
+    name = "referrals:register_detail"
+    if is_case_officer(user):
+        try:
+            _url_parts("referrals:detail")
+            name = "referrals:detail"
+        except NoReverseMatch:  # the case page not installed: the register page is the case's page
+            pass
+    before, middle, after = _url_parts(name)
     return Concat(
-        Value(prefix),
+        Value(before),
         Cast("diary_year", CharField()),
-        Value("-"),
+        Value(middle),
         Cast("diary_seq", CharField()),
-        Value("/"),
+        Value(after),
         output_field=CharField(),
     )
 

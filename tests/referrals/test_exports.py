@@ -1,0 +1,158 @@
+"""Referral lists as files: CSV (UTF-8 with BOM, semicolons, Swedish headers, safe from formula
+injection) and GeoJSON, with the register's filters and visibility; constant query counts."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from referrals.exporting import safe_cell
+from referrals.models import Reply
+
+from .factories import MunicipalityFactory, ReferralFactory, ReplyFactory, plan_area
+
+pytestmark = pytest.mark.django_db
+URL = "/diarium/export/"
+
+
+def _csv(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+
+
+@pytest.fixture
+def kumla(db):
+    return MunicipalityFactory(name="Kumla kommun", slug="kumla", code="1881")
+
+
+@pytest.fixture
+def cases(kumla):
+    answered = ReferralFactory(
+        sender=kumla, answered=True, plan_name="Detaljplan Ekängen", received=datetime.date(2026, 2, 1)
+    )
+    ReplyFactory(referral=answered, status=Reply.Status.SENT, sent_on=datetime.date(2026, 2, 20))
+    drafted = ReferralFactory(sender=kumla, in_progress=True, plan_name="Detaljplan Norr")
+    ReplyFactory(referral=drafted, status=Reply.Status.APPROVED, sent_on=datetime.date(2026, 2, 21))
+    other = ReferralFactory(plan_name="Översiktsplan annan kommun", no_area=True)
+    return {"answered": answered, "drafted": drafted, "other": other}
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+46 19 123", "'+46 19 123"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTAB", "'\tTAB"),
+        ("\r=1", "'\r=1"),
+        ("Detaljplan", "Detaljplan"),
+        (None, ""),
+    ],
+)
+def test_safe_cell_defuses_formulas(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_register_csv_has_swedish_headers_and_the_public_columns(client, cases):
+    response = client.get(URL, {"format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="remisser-')
+    rows = _csv(response)
+    assert rows[0] == [
+        "Diarienummer",
+        "Inkommen",
+        "Avsändare",
+        "Avsändarens beteckning",
+        "Planens namn",
+        "Plantyp",
+        "Skede",
+        "Sista svarsdag",
+        "Status",
+        "Yttrande skickat",
+        "Länk",
+    ]
+    by_number = {row[0]: row for row in rows[1:]}
+    assert len(by_number) == 3
+    answered = by_number[cases["answered"].diary_number]
+    assert answered[1:3] == ["2026-02-01", "Kumla kommun"]
+    assert answered[5:10] == ["Detaljplan", "Samråd", "2026-03-03", "Besvarad", "2026-02-20"]
+    assert answered[10] == "http://testserver" + cases["answered"].get_public_url()
+    # An approved but unsent reply's date is not shown.
+    assert by_number[cases["drafted"].diary_number][9] == ""
+
+
+def test_csv_applies_the_register_filters(client, cases):
+    rows = _csv(client.get(URL, {"format": "csv", "municipality": "kumla", "q": "ekängen"}))
+    assert [row[0] for row in rows[1:]] == [cases["answered"].diary_number]
+
+
+def test_csv_cells_from_users_are_defused(client, kumla):
+    ReferralFactory(sender=kumla, plan_name="=cmd|' /C calc'!A0", sender_reference="@SUM(1+1)")
+    rows = _csv(client.get(URL, {"format": "csv"}))
+    assert rows[1][4] == "'=cmd|' /C calc'!A0"
+    assert rows[1][3] == "'@SUM(1+1)"
+
+
+def test_csv_in_english_when_chosen(client, cases):
+    client.cookies["django_language"] = "en"
+    rows = _csv(client.get(URL, {"format": "csv"}))
+    assert rows[0][:3] == ["Diary number", "Received", "Sender"]
+    assert "Answered" in {row[8] for row in rows[1:]}
+
+
+def test_geojson_export_is_the_filtered_areas(client, cases):
+    response = client.get(URL, {"format": "geojson", "status": "closed"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert response["Content-Disposition"].endswith('.geojson"')
+    data = json.loads(response.content)
+    assert data["type"] == "FeatureCollection"
+    assert [f["id"] for f in data["features"]] == [cases["answered"].pk]
+
+
+def test_export_of_the_map_view_takes_the_bbox(client, kumla):
+    inside = ReferralFactory(sender=kumla)
+    ReferralFactory(sender=kumla, area=plan_area(east=470000, north=6630000))
+    rows = _csv(client.get(URL, {"format": "csv", "bbox": "15.0,59.1,15.5,59.4"}))
+    assert [row[0] for row in rows[1:]] == [inside.diary_number]
+
+
+@pytest.mark.parametrize(
+    "params, text",
+    [
+        ({"format": "xlsx"}, "format: välj csv eller geojson"),
+        ({"format": "csv", "year": "nästa"}, "year: Året (year) ska vara ett årtal"),
+        ({"format": "geojson", "bbox": "1,2"}, "bbox: Ange bbox som fyra tal"),
+    ],
+)
+def test_bad_export_requests_are_400_with_a_message(client, cases, params, text):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert text in response.content.decode()
+
+
+def test_export_query_count_is_constant(client, count_queries, kumla):
+    def run():
+        response = client.get(URL, {"format": "csv"})
+        return _csv(response)
+
+    ReferralFactory(sender=kumla)
+    one, rows = count_queries(run)
+    assert len(rows) == 2
+    for _i in range(24):
+        ReferralFactory()
+    many, rows = count_queries(run)
+    assert len(rows) == 26
+    assert one == many == 1
+
+
+def test_register_page_links_its_exports_with_its_filters(client, cases):
+    html = client.get(reverse("referrals:register"), {"municipality": "kumla", "page": "1"}).content.decode()
+    assert f"{URL}?municipality=kumla&amp;format=csv" in html
+    assert f"{URL}?municipality=kumla&amp;format=geojson" in html
