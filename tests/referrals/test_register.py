@@ -63,7 +63,8 @@ def test_register_lists_every_case_with_its_public_columns(client, cases):
     html = response.content.decode()
     assert "3 remisser" in html
     housing = cases["housing"]
-    for text in (housing.diary_number, "Kumla kommun", "Detaljplan för bostäder vid Ekängen", "Granskning", "2026-03-02"):
+    columns = (housing.diary_number, "Kumla kommun", "Detaljplan för bostäder vid Ekängen", "Granskning", "2026-03-02")
+    for text in columns:
         assert text in html
     assert housing.get_public_url() in html
     assert "Avstått från att yttra sig" in html and "Besvarad" in html
