@@ -169,7 +169,7 @@ RESULT_COLUMNS = {
     "publisher_name": "publisher_name",
     "themes": "theme_slugs",
     "municipalities": "municipality_codes",
-    "external_url": "url",
+    "external_url": "external_url",
     "review_by": "review_by",
     "needs_review": "needs_review",
     "is_example": "is_example",
@@ -213,7 +213,7 @@ def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
     )
 
 
-ROW_FIELDS = ("slug", "title", "summary", "year", "kind", "status", "is_public", "url", "review_by", "is_example")
+ROW_FIELDS = ("slug", "title", "summary", "year", "kind", "status", "is_public", "review_by", "is_example")
 
 
 def _labels(field, choices) -> RowSQL:
@@ -247,6 +247,7 @@ def document_rows(qs: QuerySet[Document], *, today) -> QuerySet:
         ),
         # As DRF writes a UTC instant: 2026-11-27T10:15:00.123456Z
         updated_at_utc=RowSQL(UTC_ISO_SQL, output_field=CharField(), updated_at="updated_at"),
+        external_url=RowSQL("nullif({url}, '')", output_field=CharField(), url="url"),
         page_url=RowSQL("%s || {slug} || '/'", [_document_url_prefix()], output_field=CharField(), slug="slug"),
         row_id=F("pk"),
         **({} if has_rank else {"rank": Value(None, output_field=FloatField())}),

@@ -12,6 +12,16 @@ class ThemeSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
+class OptionalURLField(serializers.URLField):
+    """A web address that may be missing: null in the answer, never "" (not a URI)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class DocumentListSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -22,7 +32,7 @@ class DocumentListSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     needs_review = serializers.BooleanField(read_only=True)
     rank = serializers.FloatField(read_only=True, required=False, allow_null=True, default=None)
-    external_url = serializers.URLField(source="url", read_only=True)
+    external_url = OptionalURLField(source="url")
 
     class Meta:
         model = Document
@@ -72,7 +82,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
     versions = VersionSerializer(many=True, read_only=True)
     coverage = serializers.SerializerMethodField()
     goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    superseded_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    superseded_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta(DocumentListSerializer.Meta):
         fields = DocumentListSerializer.Meta.fields + ["versions", "goals", "superseded_by", "coverage"]
@@ -171,7 +181,7 @@ class RequestSerializer(serializers.ModelSerializer):
     municipalities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     supporting_organisations = serializers.SerializerMethodField()
     support_count = serializers.IntegerField(read_only=True)
-    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = DocumentRequest
