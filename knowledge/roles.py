@@ -1,8 +1,10 @@
 from planportal import roles
 
-_maintain = ["theme", "document", "documentversion", "documentfile", "layer", "newsitem", "documentrequest"]
+# Documents, versions, files, layers, news and requests are written on the portal's pages
+# (through the services); the admin only shows them (knowledge/admin.py). Themes have no page.
+_shown = ["document", "documentversion", "documentfile", "layer", "newsitem", "documentrequest"]
 
 ROLE_PERMISSIONS = {
-    roles.EDITOR: [f"knowledge.{action}_{model}" for model in _maintain for action in ("add", "change", "view")]
-    + ["knowledge.delete_newsitem", "knowledge.delete_theme"],
+    roles.EDITOR: [f"knowledge.view_{model}" for model in _shown]
+    + [f"knowledge.{action}_theme" for action in ("add", "change", "view", "delete")],
 }
