@@ -15,7 +15,7 @@ So dateparser, limited to statements that name a deadline.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,28 @@ DATEPARSER_SETTINGS = {
 }
 
 
+# A "sentence" longer than this (a page without full stops) is read only around its cue words,
+# and only the start of a long body is read: dateparser's search costs time by the character.
+LONG_STATEMENT = 600
+CUE_WINDOW = 160
+MAX_BODY = 100_000
+SHOWN = 160
+
+
+def _around_cues(statement: str) -> str:
+    spans = [m.span() for pattern in (STRONG_CUES, WEAK_CUES) for m in pattern.finditer(statement)]
+    if not spans:
+        return ""
+    windows = sorted((max(start - CUE_WINDOW, 0), min(end + CUE_WINDOW, len(statement))) for start, end in spans)
+    merged = [list(windows[0])]
+    for start, end in windows[1:]:
+        if start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return " … ".join(statement[start:end] for start, end in merged[:5])
+
+
 @dataclass
 class DeadlineFinding:
     suggestion: Suggestion | None
@@ -69,24 +91,46 @@ def dates_in(text: str, *, received: date | None) -> list[tuple[int, date]]:
     return result
 
 
-def deadline_in(statement: str, *, received: date | None) -> tuple[int, date | None, list[date]]:
-    """(score, deadline, dates before the message) for one statement: score 2 when a strong cue
-    precedes a date, 1 for a weak cue, 0 when the statement names no deadline."""
+@dataclass
+class StatementReading:
+    score: int = 0  # 2: a date after "senast" / "till och med"; 1: a period's end; 0: no deadline
+    deadline: date | None = None
+    offset: int = 0  # where the deadline is written in the statement
+    too_early: list = field(default_factory=list)  # dates after a strong cue but before the message
+
+
+def deadline_in(statement: str, *, received: date | None) -> StatementReading:
+    """The deadline one statement gives, if any."""
     strong = list(STRONG_CUES.finditer(statement))
-    weak = WEAK_CUES.search(statement)
-    if not (strong or weak):
-        return 0, None, []
+    if not (strong or WEAK_CUES.search(statement)):
+        return StatementReading()
     found = dates_in(statement, received=received)
-    too_early = [d for _, d in found if received and d < received]
+    first_strong = strong[0].end() if strong else len(statement) + 1
+    reading = StatementReading(
+        too_early=[d for offset, d in found if received and d < received and offset >= first_strong]
+    )
     valid = [(offset, d) for offset, d in found if not (received and d < received)]
     if not valid:
-        return 0, None, too_early
+        return reading
     for cue in strong:
-        after = [d for offset, d in valid if offset >= cue.end()]
+        after = [(offset, d) for offset, d in valid if offset >= cue.end()]
         if after:
-            return 2, after[0], too_early
+            reading.score, (reading.offset, reading.deadline) = 2, after[0]
+            return reading
     # A period ("pågår 1 februari – 1 mars 2027"): its end.
-    return 1, max(d for _, d in valid), too_early
+    reading.score = 1
+    reading.offset, reading.deadline = max(valid, key=lambda item: item[1])
+    return reading
+
+
+def _shown(statement: str, offset: int) -> str:
+    """The statement as shown for a source: whole when short, else the part up to just after
+    the deadline."""
+    if len(statement) <= SHOWN:
+        return statement
+    start = max(offset - (SHOWN - 40), 0)
+    text = statement[start : start + SHOWN].strip()
+    return ("…" if start else "") + text + ("…" if start + SHOWN < len(statement) else "")
 
 
 def find_deadline(body_text: str, attachment_names: list[str], *, received: date | None) -> DeadlineFinding:
@@ -94,9 +138,11 @@ def find_deadline(body_text: str, attachment_names: list[str], *, received: date
     an attachment's name ("Remiss - svar senast 2027-03-15.pdf")."""
     warnings = []
     best = None
-    for statement in statements(body_text):
-        score, deadline, too_early = deadline_in(statement, received=received)
-        for early in too_early:
+    for statement in statements(body_text[:MAX_BODY]):
+        if len(statement) > LONG_STATEMENT:
+            statement = _around_cues(statement)
+        reading = deadline_in(statement, received=received)
+        for early in reading.too_early:
             warnings.append(
                 interpolate_lazy(
                     _(
@@ -106,15 +152,16 @@ def find_deadline(body_text: str, attachment_names: list[str], *, received: date
                     {"date": early.isoformat(), "sentence": shorten(statement)},
                 )
             )
-        if score and (best is None or score > best[0]):
-            best = (score, deadline, statement)
+        if reading.score and (best is None or reading.score > best[0].score):
+            best = (reading, statement)
     if best:
-        source = interpolate_lazy(_("Meningen ”%(sentence)s”"), {"sentence": shorten(best[2])})
-        return DeadlineFinding(Suggestion(best[1], source), warnings)
+        reading, statement = best
+        source = interpolate_lazy(_("Meningen ”%(sentence)s”"), {"sentence": _shown(statement, reading.offset)})
+        return DeadlineFinding(Suggestion(reading.deadline, source), warnings)
     for name in attachment_names:
         readable = re.sub(r"[_]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name))
-        score, deadline, _too_early = deadline_in(readable, received=received)
-        if score:
+        reading = deadline_in(readable, received=received)
+        if reading.score:
             source = interpolate_lazy(_("Namnet på den bifogade filen ”%(name)s”"), {"name": name})
-            return DeadlineFinding(Suggestion(deadline, source), warnings)
+            return DeadlineFinding(Suggestion(reading.deadline, source), warnings)
     return DeadlineFinding(None, warnings)

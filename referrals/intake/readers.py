@@ -228,10 +228,14 @@ def _from_msg(message) -> RawMessage:
     for attachment in message.attachments:
         if getattr(attachment, "hidden", False):
             continue  # an image shown inside the body
-        if attachment.type == AttachmentType.MSG:
-            raw.attached_messages.append(_from_msg(attachment.data))
+        try:
+            content = attachment.data
+        except Exception:  # noqa: BLE001 - an attachment extract-msg cannot read is left out, not the message
+            logger.info("Unreadable attachment in an Outlook message", exc_info=True)
             continue
-        content = attachment.data
+        if attachment.type == AttachmentType.MSG:
+            raw.attached_messages.append(_from_msg(content))
+            continue
         if not isinstance(content, bytes):
             continue  # a web link or OLE object Outlook keeps, not a file
         name = _clean_filename(attachment.longFilename or attachment.shortFilename or attachment.name)

@@ -1,6 +1,7 @@
 """The body as text: HTML to text, statements (sentences and lines), the blocks of forwarded
 or quoted messages, and the signature."""
 
+import html as html_module
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,14 +38,18 @@ SIGNATURE_LINES = 12
 
 def html_to_text(html: str) -> str:
     """Text of an HTML body: paragraphs apart by a blank line, <br> as a line break."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "head", "title"]):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_after("\n\n")
-    text = soup.get_text("").replace("\xa0", " ")
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup(["script", "style", "head", "title"]):
+            tag.decompose()
+        for br in soup.find_all("br"):
+            br.replace_with("\n")
+        for tag in soup.find_all(BLOCK_TAGS):
+            tag.insert_after("\n\n")
+        text = soup.get_text("")
+    except RecursionError:  # tags nested thousands deep: keep the words, drop the markup
+        text = html_module.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", html)))
+    text = text.replace("\xa0", " ")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

@@ -189,3 +189,32 @@ def test_forwarded_header_blocks():
     [header] = quoted_headers(body)
     assert (header.name, header.address, header.subject) == ("Per Persson", "per.persson@hallsberg.se", "Samråd ÖP")
     assert header.sent_text == "Tuesday, January 12, 2027 9:30 AM"
+
+
+def test_a_long_sentence_is_shown_up_to_its_deadline():
+    text = "Kumla kommun översänder " + "handlingar och underlag, " * 12
+    text += "och yttrande önskas senast den 15 mars 2027."
+    found = find_deadline(text, [], received=RECEIVED)
+    source = str(found.suggestion.source)
+    assert found.suggestion.value == date(2027, 3, 15)
+    assert source.startswith("Meningen ”…") and source.endswith("senast den 15 mars 2027.”")
+    assert len(source) < 200
+
+
+def test_a_past_date_without_a_deadline_word_is_not_warned():
+    found = find_deadline("Länsstyrelsens yttrande daterat 2026-10-01 bifogas.", [], received=RECEIVED)
+    assert found.suggestion is None and found.warnings == []
+
+
+def test_a_huge_body_without_full_stops_is_read_quickly():
+    import time
+
+    text = "synpunkter om planen " * 50_000 + " senast den 15 mars 2027"
+    started = time.monotonic()
+    find_deadline(text, [], received=RECEIVED)
+    assert time.monotonic() - started < 5
+
+
+def test_html_nested_too_deep_for_the_parser_keeps_its_words():
+    html = "<div>" * 5000 + "Yttrande önskas senast den 15 mars 2027." + "</div>" * 5000
+    assert "Yttrande önskas senast den 15 mars 2027." in html_to_text(html)
