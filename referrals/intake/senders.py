@@ -24,6 +24,8 @@ ORGANISATION_PHRASE = re.compile(
 PHONE = re.compile(r"(?<![\d])(?:\+46[\s-]?(?:\(0\))?\s?\d{1,3}|0\d{1,3})(?:[\s-]?\d{1,4}){2,4}(?![\d])")
 DIRECT_LABEL = re.compile(r"\b(?:direkt|mobil|mob|mobile)\b", re.IGNORECASE)
 PHONE_LABEL = re.compile(r"\b(?:tel|telefon|tfn|phone)\b", re.IGNORECASE)
+FORWARDED_SUBJECT = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?(?:VB|Fwd|Fw|WG|TR|Vidarebefordrat)\s*:", re.IGNORECASE)
+MAX_QUOTED = 5  # forwarded blocks looked up (a query each)
 SWITCHBOARD = re.compile(r"\bväxel\b", re.IGNORECASE)
 
 
@@ -62,14 +64,18 @@ def organisation_for_address(address: str) -> tuple[Organisation | None, str]:
 
 def effective_sender(raw: RawMessage) -> tuple[Sender, Organisation | None, str]:
     """The sender whose organisation the case is from, that organisation (or None) and the
-    domain it was recognised by. When the From address is the Region's own (or unknown) and
-    the body or an attached message holds a forwarded message from elsewhere, that message's
-    sender is used."""
+    domain it was recognised by. When the From address is the Region's own, the first message
+    forwarded in the body (or attached) from elsewhere gives the sender; so it does when the
+    From address is unknown and the subject says forwarded ("VB:", "Fwd:"), not when a quoted
+    earlier message is merely a reply's history."""
     organisation, domain = organisation_for_address(raw.from_address)
     outer = Sender(raw.from_name, raw.from_address, own_text(raw.body_text), forwarded=False)
     if organisation is not None and organisation.kind != Organisation.Kind.REGION:
         return outer, organisation, domain
-    for header in quoted_headers(raw.body_text):
+    headers = quoted_headers(raw.body_text)[:MAX_QUOTED]
+    if organisation is None and not FORWARDED_SUBJECT.match(raw.subject):
+        headers = []
+    for header in headers:
         found, found_domain = organisation_for_address(header.address)
         if found is not None and found.kind == Organisation.Kind.REGION:
             continue  # a colleague's forward inside the chain

@@ -165,6 +165,42 @@ def test_latin1_message_without_a_date(organisations):
     assert _value(draft, "contact").name == "Bygg- och miljökontoret"
 
 
+def _plain(sender, subject, body, sent=None):
+    message = samples._message(sender=sender, subject=subject, sent=sent or samples.datetime(2027, 2, 1, 9, 0))
+    message.set_content(body)
+    return message.as_bytes(policy=samples.WRITE)
+
+
+def test_a_replys_quoted_history_is_not_taken_for_the_sender(organisations):
+    data = _plain(
+        "Karin Lund <karin.lund@planbyran.se>",
+        "SV: Planprogram för Fjugesta centrum",
+        "Hej, här kommer rättade handlingar.\n\nHälsningar\nKarin Lund\nPlanbyrån AB på uppdrag av Lekebergs kommun\n\n"
+        "Från: Lisa Berg <lisa.berg@nora.se>\nSkickat: den 28 januari 2027 10:00\nÄmne: Planprogram\n\nHej Karin!\n",
+    )
+    draft = draft_from_email(data, filename="sv.eml")
+    assert _value(draft, "sender_organisation") == organisations["lekeberg"]
+    assert _source(draft, "sender_organisation") == "Signaturen (”Lekebergs kommun”)"
+    assert _value(draft, "contact").email == "karin.lund@planbyran.se"
+
+
+def test_county_board_recognised_from_its_signature(organisations):
+    board = OrganisationFactory(county_board=True)
+    data = _plain(
+        "Handläggare <handlaggare@example.net>",
+        "Remiss: Regional handlingsplan för grön infrastruktur",
+        "Synpunkter senast den 30 april 2027.\n\nMed vänlig hälsning\nEva Ström\nLänsstyrelsen i Örebro län\n"
+        "Telefon 010-224 80 00\n",
+    )
+    draft = draft_from_email(data, filename="lst.eml")
+    assert _value(draft, "sender_organisation") == board
+    assert _source(draft, "sender_organisation") == "Signaturen (”Länsstyrelsen i Örebro län”)"
+    assert (_value(draft, "plan_type"), _value(draft, "deadline")) == ("other", date(2027, 4, 30))
+    assert _value(draft, "contact") == Contact(
+        name="Handläggare", email="handlaggare@example.net", phone="010-224 80 00"
+    )
+
+
 def test_outlook_msg(organisations):
     data = samples.karlskoga_granskning_msg()
     assert detect_format(data) == "msg"
