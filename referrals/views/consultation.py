@@ -34,9 +34,8 @@ def get_case(request, year, seq):
 def section_context(referral, request) -> dict:
     """The consultation section of the case page (officers)."""
     if not is_case_officer(request.user):
-        return {"visible": False}
+        return None
     return {
-        "visible": True,
         "referral": referral,
         "consultations": list(sel.case_consultations(referral, request.user)),
         "request_form": ConsultationRequestForm(),
@@ -135,7 +134,7 @@ def consultation_answer(request, pk):
 urlpatterns = [
     path("remisser/samrad/", my_consultations, name="my_consultations"),
     path("remisser/samrad/<int:pk>/", consultation_answer, name="consultation_answer"),
-    path("remisser/<int:year>/<int:seq>/samrad/", consultation_request, name="consultation_request"),
+    path("remisser/<int:year>-<int:seq>/samrad/", consultation_request, name="consultation_request"),
 ]
 
 

@@ -196,3 +196,76 @@ def test_unit_members_get_the_mail_too():
     c = _asked(2, unit=unit)
     svc.consultation_send(c.pk, "reminder")
     assert sorted(mail.outbox[0].to) == sorted([unit.email, "ulla@example.org"])
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def test_my_consultations_lists_open_requests_in_constant_queries(client, count_queries):
+    unit, member = unit_with_member()
+    other_unit = UnitFactory()
+    ConsultationFactory(unit=unit, referral__plan_name="Detaljplan för Norra stationen")
+    ConsultationFactory(unit=other_unit, referral__plan_name="Inte min plan")
+    ConsultationFactory(unit=unit, referral__answered=True, referral__plan_name="Avslutad plan")
+    client.force_login(member)
+    url = "/remisser/samrad/"
+    n1, response = count_queries(lambda: client.get(url))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Mina samrådsförfrågningar" in html
+    assert "Detaljplan för Norra stationen" in html
+    assert "Inte min plan" not in html and "Avslutad plan" not in html
+    for _ in range(24):
+        ConsultationFactory(unit=unit)
+    n25, response = count_queries(lambda: client.get(url))
+    assert response.content.decode().count('href="/remisser/samrad/') == 25
+    assert n1 == n25
+
+
+def test_my_consultations_needs_sign_in(client):
+    response = client.get("/remisser/samrad/")
+    assert response.status_code == 302 and "/login" in response["Location"] or "logga-in" in response["Location"]
+
+
+def test_member_answers_on_the_page_and_others_cannot_see_it(client, planner):
+    unit, member = unit_with_member()
+    consultation = ConsultationFactory(unit=unit, question="Hur påverkas busslinjerna?")
+    url = f"/remisser/samrad/{consultation.pk}/"
+    client.force_login(planner)
+    assert client.get(url).status_code == 404
+    client.force_login(member)
+    page = client.get(url).content.decode()
+    assert "Hur påverkas busslinjerna?" in page and consultation.referral.diary_number in page
+    response = client.post(url, {"answer": ""})
+    assert response.status_code == 400 and 'href="#id_answer"' in response.content.decode()
+    response = client.post(url, {"answer": "Linje 12 får nya hållplatser."})
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.answer == "Linje 12 får nya hållplatser." and consultation.answered_by == member
+
+
+def test_officer_requests_on_the_page_with_errors_beside_the_field(client, case_officer, planner):
+    referral = ReferralFactory(in_progress=True, deadline=days(20))
+    unit = UnitFactory(name="Folkhälsa P", slug="folkhalsa-p")
+    url = f"/remisser/{referral.diary_year}-{referral.diary_seq}/samrad/"
+    client.force_login(planner)
+    assert client.post(url, {"units": [unit.pk], "due": days(5).isoformat()}).status_code == 403
+    client.force_login(case_officer)
+    response = client.post(url, {"units": [unit.pk], "due": days(25).isoformat(), "question": "Hälsa?"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "före remissens sista svarsdag" in html and 'href="#id_due"' in html
+    assert not Consultation.objects.filter(referral=referral).exists()
+    response = client.post(url, {"units": [unit.pk], "due": days(5).isoformat(), "question": "Hälsa?"})
+    assert response.status_code == 302 and response["Location"].endswith("#samrad")
+    assert Consultation.objects.get(referral=referral).unit == unit
+
+
+def test_consultation_section_for_officers_only(rf, case_officer, planner):
+    from referrals.views.consultation import section_context
+
+    consultation = ConsultationFactory()
+    request = rf.get("/")
+    request.user = planner
+    assert section_context(consultation.referral, request) is None
+    request.user = case_officer
+    ctx = section_context(consultation.referral, request)
+    assert ctx["consultations"] == [consultation]
