@@ -142,6 +142,16 @@ def test_too_large_is_refused(client, case_officer, organisations, settings):
     assert message.startswith("Filen ”stor.eml” är 2,0 MB; ett e-postmeddelande får vara högst 1 MB.")
 
 
+def test_a_50_mb_message_answers_400(client, case_officer, organisations):
+    client.force_login(case_officer)
+    big = samples.kumla_samrad_dp() + b"x" * (50 * 1024 * 1024)
+    response = _post(client, big, "stor.eml")
+    assert response.status_code == 400
+    assert response.json()["file"][0].startswith(
+        "Filen ”stor.eml” är 50,0 MB; ett e-postmeddelande får vara högst 25 MB."
+    )
+
+
 def test_nothing_is_saved(client, case_officer, organisations):
     client.force_login(case_officer)
     before = Organisation.objects.count()
