@@ -1,0 +1,14 @@
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Deadline reminders to the assigned officers, each sent once per deadline (07.00 every day).
+    "referrals-deadline-reminders": {
+        "task": "referrals.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Consultation reminders (before the date asked for, and once it has passed), each sent once.
+    "referrals-consultation-reminders": {
+        "task": "referrals.tasks_workflow.send_consultation_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
+}
