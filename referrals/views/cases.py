@@ -18,7 +18,7 @@ from planportal.permissions import forbidden, role_required
 from planportal.roles import has_role
 
 from .. import selectors
-from ..forms import AreaForm, EmailDropForm, AssignForm, ExtendForm, ReferralEditForm, TriageForm, WorkListFilterForm
+from ..forms import AreaForm, AssignForm, EmailDropForm, ExtendForm, ReferralEditForm, TriageForm, WorkListFilterForm
 from ..models import InterestMatch, Referral
 from ..sections import render_sections
 from ..services import cases as case_services
