@@ -69,7 +69,7 @@ def _done(request, referral, message):
     return redirect(referral.get_absolute_url() + "#yttrande")
 
 
-def _run(request, referral, form, form_key, service, message, **kwargs):
+def _run(request, case, form, form_key, service, message, /, **kwargs):
     """Validates `form`, calls the service with the form's version; on success back to the case,
     else the editor page with the form's errors (400), or the 403 page."""
     if form.is_valid():
@@ -80,8 +80,8 @@ def _run(request, referral, form, form_key, service, message, **kwargs):
         except PermissionDenied as exc:
             return forbidden(request, exc)
         if not form.errors:
-            return _done(request, referral, message(result) if callable(message) else message)
-    return _editor(request, referral, status=400, **{form_key: form})
+            return _done(request, case, message(result) if callable(message) else message)
+    return _editor(request, case, status=400, **{form_key: form})
 
 
 def _point(referral, pk):

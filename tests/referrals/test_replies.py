@@ -274,3 +274,102 @@ def test_errors_in_english(case_officer):
     with translation.override("en"), pytest.raises(PermissionDenied) as denied:
         svc.reply_approve(reply=reply_in(S.DRAFT), actor=case_officer)
     assert "delegation" in str(denied.value) and "Bara" not in str(denied.value)
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def _url(referral, rest=""):
+    return f"/remisser/{referral.diary_year}-{referral.diary_seq}/yttrande/{rest}"
+
+
+def test_the_standard_flow_on_the_pages(client, case, goal, django_capture_on_commit_callbacks):
+    """Accept the suggested interest items as points, approve, send: one click each."""
+    officer = approver()
+    InterestMatchFactory(referral=case, title="Regional kollektivtrafikkorridor", decision="accepted")
+    client.force_login(officer)
+    editor = client.get(_url(case)).content.decode()
+    assert "Ta med 1 accepterat regionalt intresse som punkt" in editor
+    response = client.post(_url(case, "intressen/"), {"version": ""})
+    assert response.status_code == 302 and response["Location"].endswith("#yttrande")
+    reply = Reply.objects.get(referral=case)
+    editor = client.get(_url(case)).content.decode()
+    assert "Regional kollektivtrafikkorridor" in editor and "Godkänn yttrandet" in editor
+    assert client.post(_url(case, "godkann/"), {"version": reply.version}).status_code == 302
+    reply.refresh_from_db()
+    assert reply.status == S.APPROVED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(case, "skicka/"),
+            {"version": reply.version, "sent_to": case.contact_email, "sent_on": timezone.localdate().isoformat()},
+        )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Referral.Status.ANSWERED and len(mail.outbox) == 1
+
+
+def test_a_stale_page_gets_the_conflict_message_and_a_refused_action_its_reason(client, case_officer):
+    reply = reply_in(S.DRAFT)
+    referral = reply.referral
+    client.force_login(case_officer)
+    stale = reply.version
+    assert client.post(_url(referral, "granska/"), {"version": stale}).status_code == 302
+    response = client.post(_url(referral, "punkter/ny/"), {"version": stale, "text": "Ny punkt"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Någon annan har ändrat" in html
+    assert reply.points.count() == 1
+    # an officer without the delegation is told why approving is refused
+    reply.refresh_from_db()
+    response = client.post(_url(referral, "godkann/"), {"version": reply.version})
+    assert response.status_code == 403 and "delegation" in response.content.decode()
+    # sending a reviewed (not approved) reply: the state says no
+    response = client.post(
+        _url(referral, "skicka/"),
+        {"version": reply.version, "sent_to": "x", "sent_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 400 and "går inte att skicka" in response.content.decode()
+
+
+def test_add_edit_move_and_remove_points_on_the_pages(client, case, case_officer, goal):
+    phrase = PhraseFactory(title="Kollektivtrafik", text="Planen bör stödja kollektivtrafiken.")
+    client.force_login(case_officer)
+    assert client.post(_url(case, "punkter/ny/"), {"phrase": phrase.pk}).status_code == 302
+    r = client.post(_url(case, "punkter/ny/"), {"text": "Fritext om cykel", "goals": [goal.pk], "version": 2})
+    assert r.status_code == 302
+    first, second = case.reply.points.order_by("order")
+    assert (first.text, second.text) == ("Planen bör stödja kollektivtrafiken.", "Fritext om cykel")
+    assert list(second.goals.all()) == [goal]
+    page = client.get(_url(case, f"punkter/{second.pk}/"))
+    assert page.status_code == 200 and "Fritext om cykel" in page.content.decode()
+    version = Reply.objects.get(pk=case.reply.pk).version
+    r = client.post(_url(case, f"punkter/{second.pk}/"), {"version": version, "heading": "Cykel", "text": "Ändrad"})
+    assert r.status_code == 302
+    version += 1
+    assert (
+        client.post(_url(case, f"punkter/{second.pk}/flytta/"), {"version": version, "direction": "up"}).status_code
+        == 302
+    )
+    assert list(case.reply.points.order_by("order").values_list("text", flat=True)) == ["Ändrad", first.text]
+    assert client.post(_url(case, f"punkter/{first.pk}/ta-bort/"), {"version": version + 1}).status_code == 302
+    assert list(case.reply.points.values_list("text", flat=True)) == ["Ändrad"]
+
+
+@pytest.mark.parametrize("role", ["planner", "coordinator", "editor", "signed_in_user"])
+def test_the_editor_is_for_case_officers_only(client, request, role):
+    reply = reply_in(S.DRAFT)
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(_url(reply.referral)).status_code == 403
+    assert client.post(_url(reply.referral, "punkter/ny/"), {"text": "x"}).status_code == 403
+    assert reply.points.count() == 1
+
+
+def test_reply_section_for_officers_only(rf, case_officer, planner):
+    from referrals.views.replies import section_context
+
+    reply = reply_in(S.DRAFT)
+    request = rf.get("/")
+    request.user = planner
+    assert section_context(reply.referral, request) is None
+    request.user = case_officer
+    ctx = section_context(reply.referral, request)
+    assert ctx["reply"] == reply and len(ctx["reply_points"]) == 1 and ctx["can_approve"] is False
