@@ -41,7 +41,7 @@ from .meetings import (
 )
 from .memberships import membership_add, membership_end
 from .minutes import action_item_add, action_item_done, decision_add, minutes_approve, minutes_publish, minutes_save
-from .registry import NETWORK_FIELDS, network_create, network_line_add, network_update
+from .registry import NETWORK_FIELDS, RESERVED_SLUGS, network_create, network_line_add, network_update
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -49,6 +49,7 @@ __all__ = [
     "MAX_SERIES_MEETINGS",
     "MEETING_FIELDS",
     "NETWORK_FIELDS",
+    "RESERVED_SLUGS",
     "STOCKHOLM",
     "action_item_add",
     "action_item_done",

@@ -27,13 +27,36 @@ NETWORK_FIELDS = [
 ]
 
 
+# The fixed pages under /natverk/: a network with one of these addresses would be hidden by the page.
+RESERVED_SLUGS = frozenset({"nytt", "deltagande", "min-kalender", "kalender"})
+
+
+def _network_slug(data: dict, values: dict) -> str:
+    """The slug given (checked), or one made from the short name or name that is free."""
+    if slug := (data.get("slug") or "").strip():
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("Kortadressen ”%(slug)s” är reserverad för en sida i portalen. Välj en annan.")
+                    % {"slug": slug}
+                }
+            )
+        return slug
+    base = slugify(values.get("short_name") or values.get("name", "")) or "natverk"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or Network.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 @transaction.atomic
 def network_create(*, data: dict, actor, focus_areas=None, coordinators=None) -> Network:
+    """Registers a network; its coordinators are `coordinators`, or the one who registers it."""
     if not can_create_network(actor):
         raise PermissionDenied(_("Bara samordnare kan registrera nätverk."))
     values = {k: v for k, v in data.items() if k in NETWORK_FIELDS}
-    slug = data.get("slug") or slugify(values.get("short_name") or values.get("name", ""))
-    network = Network(slug=slug, **values)
+    network = Network(slug=_network_slug(data, values), **values)
     network.full_clean()
     network.save()
     if focus_areas is not None:
@@ -44,7 +67,9 @@ def network_create(*, data: dict, actor, focus_areas=None, coordinators=None) ->
 
 
 @transaction.atomic
-def network_update(*, network: Network, data: dict, actor, focus_areas=None) -> Network:
+def network_update(*, network: Network, data: dict, actor, focus_areas=None, coordinators=None) -> Network:
+    """Changes a network (not its address: links to it stay valid). `coordinators`, when
+    given, replaces them; a coordinator cannot remove the last one."""
     require_manager(actor, network)
     for key, value in data.items():
         if key in NETWORK_FIELDS:
@@ -53,6 +78,12 @@ def network_update(*, network: Network, data: dict, actor, focus_areas=None) -> 
     network.save()
     if focus_areas is not None:
         network.focus_areas.set(focus_areas)
+    if coordinators is not None:
+        coordinators = list(coordinators)
+        if not coordinators and not actor.is_superuser:
+            raise ValidationError({"coordinators": _("Ett nätverk behöver minst en samordnare.")})
+        network.coordinators.set(coordinators)
+        actor.__dict__.pop("_managed_network_ids", None)
     return network
 
 
