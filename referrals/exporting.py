@@ -5,8 +5,9 @@ visibility rules and the page's filters; only the register's columns are written
 import csv
 import io
 
-from django.db.models import Case, CharField, F, When
-from django.db.models.functions import Cast
+from django.db.models import Case, CharField, F, Func, IntegerField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Phase, PlanType, Referral, Reply
@@ -41,9 +42,35 @@ def _columns():
     ]
 
 
-def csv_rows(queryset, *, user, base_url: str = ""):
-    """Yields the CSV text in chunks (header first, BOM in front): one query, rows streamed."""
-    columns = _columns()
+def officer_columns(today=None):
+    """The work list's extra columns (case officers only): who handles the case, days left
+    (counted from today in Stockholm, as the work list does; not the database's UTC date)."""
+    today = today or timezone.localdate()
+    return [
+        (
+            "assignee_name",
+            _("Handläggare"),
+            Concat(
+                Coalesce(F("assignee__first_name"), Value("")),
+                Value(" "),
+                Coalesce(F("assignee__last_name"), Value("")),
+                output_field=CharField(),
+            ),
+        ),
+        (
+            "days_left",
+            _("Dagar kvar"),
+            Func(
+                F("deadline"), Value(today), arg_joiner=" - ", template="(%(expressions)s)", output_field=IntegerField()
+            ),
+        ),
+    ]
+
+
+def csv_rows(queryset, *, user, base_url: str = "", extra_columns=()):
+    """Yields the CSV text in chunks (header first, BOM in front): one query, rows streamed.
+    `extra_columns`: (name, header, expression) added after the register's columns."""
+    columns = _columns() + [(name, label) for name, label, _expr in extra_columns]
     labels = {
         "plan_type": dict(PlanType.choices),
         "phase": dict(Phase.choices),
@@ -57,6 +84,7 @@ def csv_rows(queryset, *, user, base_url: str = ""):
                 output_field=CharField(),
             ),
             url=case_url_expr(user),
+            **{name: expression for name, _label, expression in extra_columns},
         )
         .values_list(*(name for name, _label in columns))
         .iterator(chunk_size=2000)
@@ -74,6 +102,8 @@ def csv_rows(queryset, *, user, base_url: str = ""):
                 value = labels[name].get(value, value)
             elif name == "url":
                 value = base_url + value
+            elif name == "assignee_name":
+                value = (value or "").strip()
             elif hasattr(value, "isoformat"):
                 value = value.isoformat()
             cells.append(safe_cell(value))

@@ -236,7 +236,12 @@ def case_url_expr(user):
 def areas_feature_collection(*, user, filters: dict) -> str:
     """The plan areas of the cases `user` may see, filtered, as a GeoJSON FeatureCollection in
     EPSG:4326 (text), built by PostGIS in one statement."""
-    qs = public_referrals(user=user, filters=filters).filter(area__isnull=False)
+    return areas_of(public_referrals(user=user, filters=filters), user=user)
+
+
+def areas_of(queryset, *, user) -> str:
+    """The plan areas of `queryset` (already visible to `user` and filtered) as GeoJSON text."""
+    qs = queryset.filter(area__isnull=False)
     return feature_collection(
         qs,
         geometry="area",

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from referrals.exporting import safe_cell
 from referrals.models import Reply
@@ -156,3 +157,29 @@ def test_register_page_links_its_exports_with_its_filters(client, cases):
     html = client.get(reverse("referrals:register"), {"municipality": "kumla", "page": "1"}).content.decode()
     assert f"{URL}?municipality=kumla&amp;format=csv" in html
     assert f"{URL}?municipality=kumla&amp;format=geojson" in html
+
+
+def test_work_list_export_is_for_case_officers_with_their_columns(client, case_officer, planner, cases):
+    url = reverse("referrals:worklist_export")
+    assert client.get(url).status_code == 302  # to sign in
+    client.force_login(planner)
+    assert client.get(url).status_code == 403
+    client.force_login(case_officer)
+    cases["drafted"].assignee = case_officer
+    cases["drafted"].save()
+    rows = _csv(client.get(url, {"format": "csv"}))
+    assert rows[0][-2:] == ["Handläggare", "Dagar kvar"]
+    # The work list's default filter: open cases only.
+    by_number = {row[0]: row for row in rows[1:]}
+    assert set(by_number) == {cases["drafted"].diary_number, cases["other"].diary_number}
+    drafted = by_number[cases["drafted"].diary_number]
+    assert drafted[-2] == case_officer.get_full_name().strip()
+    assert drafted[-1] == str((cases["drafted"].deadline - timezone.localdate()).days)
+    assert by_number[cases["other"].diary_number][-2] == ""
+    assert drafted[10].startswith("http://testserver/remisser/")
+    rows = _csv(client.get(url, {"format": "csv", "status": "all", "municipality": "kumla"}))
+    assert len(rows) == 3
+    data = json.loads(client.get(url, {"format": "geojson", "status": "all"}).content)
+    assert {f["id"] for f in data["features"]} == {cases["answered"].pk, cases["drafted"].pk}
+    response = client.get(url, {"status": "x"})
+    assert response.status_code == 400 and "status:" in response.content.decode()
