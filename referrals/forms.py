@@ -84,6 +84,20 @@ class ReferralFieldsMixin:
             self.fields[name].widget = DATE
         self.fields["internal_notes"].widget.attrs["rows"] = 3
 
+    def clean(self):
+        cleaned = super().clean()
+        received, deadline = cleaned.get("received"), cleaned.get("deadline")
+        if received and deadline and deadline < received:
+            self.add_error(
+                "deadline",
+                _(
+                    "Sista svarsdag (%(deadline)s) är före inkommen-datum (%(received)s). "
+                    "Ange ett datum efter mottagningsdatum."
+                )
+                % {"deadline": deadline.isoformat(), "received": received.isoformat()},
+            )
+        return cleaned
+
 
 class ReferralRegisterForm(ReferralFieldsMixin, PortalModelForm):
     area = AreaField(label=_("Planområde"), required=False)

@@ -163,5 +163,5 @@ def register(request):
 
 
 urlpatterns = [
-    path("remisser/registrera/", register, name="register"),
+    path("remisser/registrera/", register, name="register_case"),
 ]
