@@ -20,6 +20,9 @@ from .text import html_to_text
 from .types import EmailAttachment, RawMessage
 
 logger = logging.getLogger(__name__)
+# extract-msg logs every property it finds unusual (a warning each for many messages that open
+# well); what matters to us is whether the message opens, which is handled below.
+logging.getLogger("extract_msg").setLevel(logging.ERROR)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
@@ -214,12 +217,44 @@ def _read_msg(data: bytes, *, filename: str) -> RawMessage:
         message.close()
 
 
+# Where Outlook keeps the sender's SMTP address when the From header does not show it (an
+# Exchange sender's PR_SENDER_EMAIL_ADDRESS is an X.500 name, not an address):
+# PR_SENDER_SMTP_ADDRESS, PR_SENT_REPRESENTING_SMTP_ADDRESS, PR_SENDER_EMAIL_ADDRESS,
+# PR_SENT_REPRESENTING_EMAIL_ADDRESS.
+SENDER_ADDRESS_STREAMS = ["__substg1.0_5D01", "__substg1.0_5D02", "__substg1.0_0C1F", "__substg1.0_0065"]
+SENDER_NAME_STREAMS = ["__substg1.0_0C1A", "__substg1.0_0042"]
+
+
+def _msg_property(message, name):
+    try:
+        return getattr(message, name)
+    except Exception:  # noqa: BLE001 - a property extract-msg cannot decode counts as missing
+        return None
+
+
+def _msg_sender(message) -> tuple[str, str]:
+    name, address = parseaddr(_msg_property(message, "sender") or "")
+    if "@" not in address:
+        for stream in SENDER_ADDRESS_STREAMS:
+            value = message.getStringStream(stream) or ""
+            if "@" in value:
+                address = value.strip()
+                break
+        else:
+            address = ""
+    if not name:
+        name = next((v for s in SENDER_NAME_STREAMS if (v := message.getStringStream(s))), "") or ""
+    if name == address:
+        name = ""
+    return name.strip(), address
+
+
 def _from_msg(message) -> RawMessage:
     from extract_msg.enums import AttachmentType
 
-    name, address = parseaddr(message.sender or "")
+    name, address = _msg_sender(message)
     raw = RawMessage(subject=" ".join((message.subject or "").split()), from_name=name, from_address=address)
-    raw.sent = message.date
+    raw.sent = message.date or _msg_property(message, "receivedTime")
     body = message.body or ""
     if not body.strip() and message.htmlBody:
         html = message.htmlBody

@@ -233,6 +233,26 @@ def test_outlook_msg_with_plain_text_and_no_attachments(organisations):
     assert any("har inga bifogade filer" in str(w) for w in draft.warnings)
 
 
+def test_outlook_msg_forwarded_as_an_attached_message(organisations):
+    draft = draft_from_email(samples.nora_forwarded_as_attachment_msg(), filename="vb.msg")
+
+    assert draft.format == "msg"
+    assert _value(draft, "sender_organisation") == organisations["nora"]
+    assert _source(draft, "sender_organisation") == "Det vidarebefordrade meddelandets avsändare, domänen nora.se"
+    assert _value(draft, "plan_name") == "Detaljplan för Gustavsberg 1:1, granskning"
+    assert (_value(draft, "plan_type"), _value(draft, "phase")) == ("dp", "granskning")
+    assert _value(draft, "deadline") == date(2027, 3, 22)
+    # The forwarded message carries no date here (see the sample): the registrar's message's.
+    assert (_value(draft, "received"), _source(draft, "received")) == (date(2027, 2, 9), "Meddelandets datum")
+    assert _value(draft, "contact") == Contact(name="Lisa Berg", email="lisa.berg@nora.se", phone="")
+    [attachment] = draft.attachments
+    assert (attachment.filename, str(attachment.source)) == (
+        "Granskningshandling Gustavsberg.pdf",
+        "Bifogad fil i det vidarebefordrade meddelandet",
+    )
+    assert attachment.data.startswith(b"%PDF")
+
+
 def test_the_format_is_told_by_the_content_not_the_name(organisations):
     draft = draft_from_email(samples.karlskoga_granskning_msg(), filename="meddelande.eml")
     assert draft.format == "msg"

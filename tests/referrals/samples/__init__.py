@@ -274,6 +274,44 @@ def kumla_plain_msg_without_attachments() -> bytes:
     ).as_bytes()
 
 
+def nora_forwarded_as_attachment_msg() -> bytes:
+    """Outlook's "Vidarebefordra som bifogad fil", saved as .msg: the municipality's message
+    embedded whole in the registrar's (written with aspose-email-foss, which embeds messages;
+    its sender is in the sender properties only, as Exchange keeps it). The embedded message's
+    fixed-size properties, its dates among them, do not come through between this writer and
+    extract-msg (its strings and attachments do): the message thus also shows a forwarded
+    message without a date."""
+    from datetime import UTC
+
+    from aspose.email_foss import msg
+
+    def message(subject, body, name, address, delivered):
+        item = msg.MapiMessage.create(subject, body)
+        item.set_property(msg.PropertyId.SENDER_NAME, name)
+        item.set_property(msg.PropertyId.SENDER_ADDRESS_TYPE, "SMTP")
+        item.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, address)
+        item.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, delivered)
+        return item
+
+    inner = message(
+        "Detaljplan för Gustavsberg 1:1, granskning",
+        "Hej!\r\nGranskningstiden pågår till och med den 22 mars 2027.\r\n\r\nMvh\r\nLisa Berg\r\nNora kommun\r\n",
+        "Lisa Berg",
+        "lisa.berg@nora.se",
+        datetime(2027, 2, 8, 10, 0, tzinfo=UTC),
+    )
+    inner.add_attachment("Granskningshandling Gustavsberg.pdf", pdf("Granskningshandling"), mime_type="application/pdf")
+    outer = message(
+        "VB: Detaljplan för Gustavsberg 1:1, granskning",
+        "För registrering.\r\n",
+        "Registrator",
+        "registrator@regionorebrolan.se",
+        datetime(2027, 2, 9, 7, 0, tzinfo=UTC),
+    )
+    outer.add_embedded_message_attachment(inner, filename="Detaljplan för Gustavsberg 1:1, granskning.msg")
+    return outer.to_bytes()
+
+
 EML = {
     "kumla-samrad-dp.eml": kumla_samrad_dp,
     "orebro-granskning-fop.eml": orebro_granskning_fop_html,
@@ -287,4 +325,5 @@ EML = {
 MSG = {
     "karlskoga-granskning.msg": karlskoga_granskning_msg,
     "kumla-hardemo-utan-bilagor.msg": kumla_plain_msg_without_attachments,
+    "nora-bifogat-meddelande.msg": nora_forwarded_as_attachment_msg,
 }
