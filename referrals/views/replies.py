@@ -30,11 +30,13 @@ def editor_context(referral, request, **forms) -> dict:
         return None
     reply = sel.case_reply(referral, user)
     version = reply.version if reply else None
+    points = list(reply.points.all()) if reply else []
     initial = {"version": version}
     return {
         "referral": referral,
         "reply": reply,
-        "reply_points": list(reply.points.all()) if reply else [],
+        "reply_points": points,
+        "reply_has_content": bool(points or (reply and reply.introduction)),
         "reply_editable": referral.is_open and not (reply and reply.is_sent),
         "can_approve": can_approve(user),
         "reply_interests": list(sel.accepted_interests_not_in_reply(referral, user)),

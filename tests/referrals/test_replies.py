@@ -373,3 +373,20 @@ def test_reply_section_for_officers_only(rf, case_officer, planner):
     request.user = case_officer
     ctx = section_context(reply.referral, request)
     assert ctx["reply"] == reply and len(ctx["reply_points"]) == 1 and ctx["can_approve"] is False
+
+
+def test_the_case_page_shows_the_consultation_reply_and_outcome_sections(client, goal):
+    officer = approver()
+    earlier = ReferralFactory(answered=True, plan_name="Planprogram Söder")
+    earlier_reply = ReplyFactory(referral=earlier, status=S.SENT, sent_on=timezone.localdate())
+    ReplyPointFactory(reply=earlier_reply, heading="Tidigare punkt om buss")
+    case = ReferralFactory(in_progress=True, sender=earlier.sender, previous=earlier)
+    ConsultationFactory(referral=case, unit__name="Kultur och fritid")
+    reply = ReplyFactory(referral=case, introduction="Region Örebro län har tagit del av remissen.")
+    client.force_login(officer)
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert 'id="samrad"' in html and "Kultur och fritid" in html and "Begär internt samråd" in html
+    assert 'id="yttrande"' in html and "Region Örebro län har tagit del av remissen." in html
+    assert "Godkänn yttrandet" in html  # a standard reply (introduction only) can be approved
+    assert 'id="utfall"' in html and "Tidigare punkt om buss" in html and earlier.diary_number in html
+    assert reply.status == S.DRAFT
