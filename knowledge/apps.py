@@ -7,6 +7,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Kunskaps- och planeringsunderlag")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(free_reserved_slugs, sender=self)
         from networks.registry import register_agenda_item_link_provider
         from planportal.registry import register_organisation_section
         from rus.registry import register_goal_reference_source
@@ -24,6 +27,13 @@ class KnowledgeConfig(AppConfig):
             help_text=_("Dokument i kunskapsbiblioteket som hör till punkten."),
             order=10,
         )
+
+
+def free_reserved_slugs(sender, using="default", **kwargs):
+    """After migrate: a document whose slug became the name of a page gets a free one."""
+    from .services import documents_free_reserved_slugs
+
+    documents_free_reserved_slugs()
 
 
 def municipality_documents_section(organisation, request):

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import Organisation
 from planportal.forms import PortalForm
+from planportal.uploads import VECTOR_KINDS, validate_upload
 
 from .models import Document, DocumentRequest, NewsItem, Theme
-from .services.common import validate_upload
+from .services.common import validate_document_file
 from .services.documents import validate_document_fields, validate_review_fields
-from .services.layers import LAYER_TYPES, validate_layer_fields, validate_upload_fields
+from .services.layers import validate_layer_fields, validate_upload_fields
 from .services.news import validate_news_fields
 from .services.requests import validate_request_fields, validate_status_fields
 
@@ -62,13 +63,13 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-def _check_uploads(uploads, **kwargs):
+def _check_uploads(uploads, check):
     """The service's check of each uploaded file (type, size, content), named at once with the
     form's other errors; the service checks them again when it saves."""
     messages = []
     for upload in uploads:
         try:
-            validate_upload(upload, **kwargs)
+            check(upload)
         except ValidationError as exc:
             messages.extend(exc.messages)
     if messages:
@@ -173,7 +174,7 @@ class DocumentForm(ServiceForm):
     )
 
     def clean_files(self):
-        return _check_uploads(self.cleaned_data["files"])
+        return _check_uploads(self.cleaned_data["files"], lambda u: validate_document_file(u, field=None))
 
 
 def _goal_queryset():
@@ -196,7 +197,7 @@ class VersionForm(PortalForm):
     files = MultipleFileField(label=_("Filer"), required=False, help_text=_("Filerna i den nya versionen."))
 
     def clean_files(self):
-        return _check_uploads(self.cleaned_data["files"])
+        return _check_uploads(self.cleaned_data["files"], lambda u: validate_document_file(u, field=None))
 
 
 class ReviewedForm(ServiceForm):
@@ -269,7 +270,7 @@ class LayerForm(ServiceForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            _check_uploads([upload], field="file", allowed=LAYER_TYPES)
+            _check_uploads([upload], lambda u: validate_upload(u, kinds=VECTOR_KINDS, field=None))
         return upload
 
 

@@ -5,9 +5,8 @@ in knowledge/locale/en). Who may write is asked in knowledge/permissions.py.
 
 The public names stay importable from `knowledge.services`."""
 
-from .common import FILE_TYPES, resolve_municipalities, resolve_themes, validate_upload
+from .common import resolve_municipalities, resolve_themes, validate_document_file
 from .documents import (
-    RESERVED_SLUGS,
     document_add_version,
     document_create,
     document_file_extract,
@@ -15,7 +14,9 @@ from .documents import (
     document_record_view,
     document_supersede,
     document_update,
+    documents_free_reserved_slugs,
     parse_coverage,
+    reserved_slugs,
 )
 from .layers import layer_delete, layer_update, layer_upload
 from .mail import REMINDER_DAYS, digest_send, review_reminders_send, subscriptions_set
@@ -23,9 +24,7 @@ from .news import news_create, news_delete, news_update
 from .requests import request_propose, request_set_status, request_support
 
 __all__ = [
-    "FILE_TYPES",
     "REMINDER_DAYS",
-    "RESERVED_SLUGS",
     "digest_send",
     "document_add_version",
     "document_create",
@@ -34,6 +33,7 @@ __all__ = [
     "document_record_view",
     "document_supersede",
     "document_update",
+    "documents_free_reserved_slugs",
     "layer_delete",
     "layer_update",
     "layer_upload",
@@ -44,9 +44,10 @@ __all__ = [
     "request_propose",
     "request_set_status",
     "request_support",
+    "reserved_slugs",
     "resolve_municipalities",
     "resolve_themes",
     "review_reminders_send",
     "subscriptions_set",
-    "validate_upload",
+    "validate_document_file",
 ]

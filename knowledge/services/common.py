@@ -1,14 +1,11 @@
 """What the library's services share: collecting every field's error, turning identifiers into
 objects (a ValidationError names the unknown ones), checking an uploaded file."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from networks.models import Organisation
+from planportal.uploads import DOCUMENT_KINDS, validate_upload
 
 from ..models import (
     Document,
@@ -34,10 +31,6 @@ class Errors:
     def raise_any(self):
         if self.errors:
             raise ValidationError(self.errors)
-
-
-def max_upload_bytes() -> int:
-    return settings.MAX_UPLOAD_MB * 1024 * 1024
 
 
 def resolve_municipalities(codes, field="municipalities") -> list[Organisation]:
@@ -101,52 +94,16 @@ def resolve_document(value) -> Document | None:
     return document
 
 
-PDF_MAGIC = (b"%PDF-",)
-ZIP_MAGIC = (b"PK\x03\x04",)
-OLE_MAGIC = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-
-# suffix -> (file kind, what the content must start with, name of the format)
-FILE_TYPES = {
-    ".pdf": (DocumentFile.Kind.PDF, PDF_MAGIC, "PDF"),
-    ".docx": (DocumentFile.Kind.OFFICE, ZIP_MAGIC, gettext_lazy("Word-dokument")),
-    ".xlsx": (DocumentFile.Kind.OFFICE, ZIP_MAGIC, gettext_lazy("Excel-fil")),
-    ".pptx": (DocumentFile.Kind.OFFICE, ZIP_MAGIC, gettext_lazy("PowerPoint-fil")),
-    ".odt": (DocumentFile.Kind.OFFICE, ZIP_MAGIC, gettext_lazy("OpenDocument-text")),
-    ".ods": (DocumentFile.Kind.OFFICE, ZIP_MAGIC, gettext_lazy("OpenDocument-kalkylark")),
-    ".doc": (DocumentFile.Kind.OFFICE, OLE_MAGIC, gettext_lazy("Word-dokument")),
-    ".xls": (DocumentFile.Kind.OFFICE, OLE_MAGIC, gettext_lazy("Excel-fil")),
-    ".gpkg": (DocumentFile.Kind.GEOPACKAGE, (b"SQLite format 3\x00",), "GeoPackage"),
+# the portal's upload kinds (planportal.uploads) -> the kind a document file is stored as
+DOCUMENT_FILE_KINDS = {
+    "pdf": DocumentFile.Kind.PDF,
+    "office": DocumentFile.Kind.OFFICE,
+    "geopackage": DocumentFile.Kind.GEOPACKAGE,
 }
 
 
-def validate_upload(upload, *, field="files", allowed=None) -> tuple[str, str]:
-    """-> (kind, clean name). Checks size, suffix and that the content is what the name says."""
-    name = Path(upload.name or "").name
-    suffix = Path(name).suffix.lower()
-    allowed = allowed or FILE_TYPES
-    if suffix not in allowed:
-        raise ValidationError(
-            {
-                field: _("%(name)s: filtypen %(suffix)s tas inte emot. Tillåtna: %(allowed)s.")
-                % {"name": name, "suffix": suffix or _("(ingen filändelse)"), "allowed": ", ".join(allowed)}
-            }
-        )
-    if upload.size > max_upload_bytes():
-        raise ValidationError(
-            {
-                field: _("%(name)s är %(size).1f MB; största tillåtna storlek är %(max)s MB.")
-                % {"name": name, "size": upload.size / 1024 / 1024, "max": settings.MAX_UPLOAD_MB}
-            }
-        )
-    kind, magics, label = allowed[suffix]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if magics and not any(head.startswith(m) for m in magics):
-        raise ValidationError(
-            {
-                field: _("%(name)s heter %(suffix)s men innehållet är inte en %(format)s.")
-                % {"name": name, "suffix": suffix, "format": label}
-            }
-        )
-    return kind, name
+def validate_document_file(upload, *, field="files") -> tuple[str, str]:
+    """-> (DocumentFile kind, clean name), by the portal's one upload check (size before
+    reading, suffix, content sniffed)."""
+    checked = validate_upload(upload, kinds=DOCUMENT_KINDS, field=field)
+    return DOCUMENT_FILE_KINDS[checked.kind], checked.name

@@ -1,10 +1,11 @@
 """Documents: publish, change, new versions, supersede, review; the text of PDF files for search."""
 
 import datetime
+import functools
 import io
 import logging
 
-from django.contrib.gis.gdal import GDALException as GDALError
+from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from planportal.areas import area_from_geojson, to_area
 from planportal.geo import SWEREF99TM
 
 from ..models import (
@@ -20,16 +22,30 @@ from ..models import (
     DocumentVersion,
 )
 from ..permissions import require_editor
-from .common import Errors, resolve_goals, resolve_municipalities, resolve_publisher, resolve_themes, validate_upload
+from .common import (
+    Errors,
+    resolve_goals,
+    resolve_municipalities,
+    resolve_publisher,
+    resolve_themes,
+    validate_document_file,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_FILE_TEXT = 500_000  # characters of file text kept for search (tsvector size limit)
 
 
-# The library's own pages at /dokument/<name>/: a document with one of these slugs would be
-# hidden behind the page (knowledge/urls.py matches them before a document's address).
-RESERVED_SLUGS = frozenset({"sok", "nytt", "granskning", "onskemal", "kartlager", "bevakning", "omvarld", "tema"})
+@functools.cache
+def reserved_slugs() -> frozenset[str]:
+    """The names of the library's own pages at /dokument/<name>/…, read from knowledge/urls.py.
+    Those come before a document's address (<slug>/) there, so a document with one of these
+    slugs would be hidden behind the page: new documents never get one, and a page added later
+    frees its name from existing documents (documents_free_reserved_slugs, after migrate)."""
+    from ..urls import urlpatterns
+
+    names = (str(pattern.pattern).split("/")[0] for pattern in urlpatterns)
+    return frozenset(name for name in names if name and "<" not in name)
 
 
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
@@ -38,14 +54,29 @@ def _unique_slug(title: str, *, exclude_pk=None) -> str:
     qs = Document.objects.all()
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or qs.filter(slug=slug).exists():
+    while slug in reserved_slugs() or qs.filter(slug=slug).exists():
         slug = f"{base}-{n}"
         n += 1
     return slug
 
 
+def documents_free_reserved_slugs() -> list[tuple[str, str]]:
+    """Gives each document whose slug has become the name of one of the library's pages a free
+    one (`omvarld` -> `omvarld-2`), so that it can be reached again. -> [(old, new)].
+    Run after every migrate (knowledge/apps.py): a deploy that adds a page frees its name."""
+    renamed = []
+    with transaction.atomic():
+        for document in Document.objects.select_for_update().filter(slug__in=reserved_slugs()).order_by("pk"):
+            old = document.slug
+            document.slug = _unique_slug(old, exclude_pk=document.pk)
+            document.save(update_fields=["slug"])
+            logger.warning("Document %s: %r is a page of the library now; moved to %r", document.pk, old, document.slug)
+            renamed.append((old, document.slug))
+    return renamed
+
+
 def _add_files(version: DocumentVersion, uploads) -> list[DocumentFile]:
-    checked = [(upload, *validate_upload(upload)) for upload in uploads]
+    checked = [(upload, *validate_document_file(upload)) for upload in uploads]
     created = []
     for upload, kind, name in checked:
         extraction = (
@@ -103,42 +134,19 @@ SIMPLE_FIELDS = ("title", "summary", "year", "kind", "url", "status", "is_public
 
 
 def parse_coverage(value):
-    """None, a GEOS geometry, or a GeoJSON geometry (dict or text; WGS 84 lon/lat unless it
-    names another CRS) -> a MultiPolygon in SWEREF 99 TM, or a ValidationError on `coverage`."""
-    import json
-
-    from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
-
-    from planportal.geo import SWEDEN_BOUNDS_4326
-
+    """None; a GEOS geometry (the page's AreaField has made it a MultiPolygon in SWEREF 99 TM);
+    or GeoJSON, a dict or text in WGS 84 lon/lat (the API) -> a MultiPolygon in SWEREF 99 TM,
+    checked by the portal's area rules (planportal.areas: polygons only, valid or repaired,
+    within Sweden), or a ValidationError on `coverage`."""
     if value in (None, "", {}):
         return None
-    try:
-        if isinstance(value, GEOSGeometry):
-            geom = value.clone()
-        else:
-            text = value if isinstance(value, str) else json.dumps(value)
-            geom = GEOSGeometry(text)
-            if geom.srid is None:
-                geom.srid = 4326
-    except (GEOSException, ValueError, TypeError, GDALError):
-        raise ValidationError({"coverage": _("Täckningen ska vara en GeoJSON-geometri (Polygon eller MultiPolygon).")})
-    if geom.geom_type not in ("Polygon", "MultiPolygon"):
-        raise ValidationError(
-            {
-                "coverage": _("Täckningen ska vara en yta (Polygon eller MultiPolygon), inte %(type)s.")
-                % {"type": geom.geom_type}
-            }
-        )
-    if not geom.valid:
-        raise ValidationError({"coverage": _("Täckningen är ogiltig: %(reason)s.") % {"reason": geom.valid_reason}})
-    check = geom.transform(4326, clone=True)
-    minx, miny, maxx, maxy = check.extent
-    b = SWEDEN_BOUNDS_4326
-    if minx < b[0] or miny < b[1] or maxx > b[2] or maxy > b[3]:
-        raise ValidationError({"coverage": _("Täckningen ligger utanför Sverige; ange longitud/latitud (WGS 84).")})
-    geom.transform(SWEREF99TM)
-    return geom if geom.geom_type == "MultiPolygon" else MultiPolygon(geom, srid=SWEREF99TM)
+    if isinstance(value, GEOSGeometry):
+        geometry = value.clone()
+        geometry.srid = geometry.srid or SWEREF99TM
+        area, _warnings = to_area([geometry], where=_("Täckningen"), field="coverage")
+    else:
+        area, _warnings = area_from_geojson(value, field="coverage")
+    return area
 
 
 # input fields that name other objects (or a geometry) -> how the service turns them into values
@@ -163,7 +171,7 @@ def document_create(*, data: dict, files=(), actor) -> Document:
     goals = errors.check(resolve_goals, data.get("goals"))
     coverage = errors.check(parse_coverage, data.get("coverage"))
     for upload in files:
-        errors.check(validate_upload, upload)
+        errors.check(validate_document_file, upload)
     errors.raise_any()
     with transaction.atomic():
         document = Document(
@@ -221,7 +229,7 @@ def document_add_version(*, document: Document, files=(), label="", note="", act
     if not files and not note.strip():
         raise ValidationError({"files": _("Bifoga minst en fil eller beskriv vad som ändrats i den nya versionen.")})
     for upload in files:
-        validate_upload(upload)
+        validate_document_file(upload)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         current = document.versions.filter(superseded_at__isnull=True).order_by("-number").first()

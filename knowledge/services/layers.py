@@ -6,27 +6,19 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from planportal.geo import SWEREF99TM
+from planportal.geo import SWEREF99TM, within_sweden
 from planportal.geodata import GeodataError, open_vector_file, to_sweref
+from planportal.uploads import VECTOR_KINDS, validate_upload
 
 from ..models import (
     Layer,
     LayerFeature,
 )
 from ..permissions import require_editor
-from .common import ZIP_MAGIC, Errors, resolve_document, validate_upload
+from .common import Errors, resolve_document
 
 MAX_REPORTED_FEATURE_ERRORS = 50
-
-
-LAYER_TYPES = {
-    ".geojson": (None, (b"{", b" ", b"\n", b"\r", b"\t", b"\xef\xbb\xbf"), "GeoJSON"),
-    ".json": (None, (b"{", b" ", b"\n", b"\r", b"\t", b"\xef\xbb\xbf"), "GeoJSON"),
-    ".gpkg": (None, (b"SQLite format 3\x00",), "GeoPackage"),
-    ".zip": (None, ZIP_MAGIC, gettext_lazy("zip-fil")),
-}
 
 
 ACCEPTED_SRIDS = {SWEREF99TM: "SWEREF 99 TM", 4326: "WGS 84"}
@@ -38,7 +30,7 @@ def _read_layer_file(upload) -> tuple[str, int, list]:
     on `file` that lists each by number and reason."""
     import tempfile
 
-    _kind, filename = validate_upload(upload, field="file", allowed=LAYER_TYPES)
+    filename = validate_upload(upload, kinds=VECTOR_KINDS, field="file").name
     suffix = Path(filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="planportal-layer-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
@@ -180,8 +172,6 @@ def _read_features(layer):
     from django.contrib.gis.gdal import GDALException
     from django.contrib.gis.geos import GEOSException
 
-    from planportal.geo import SWEDEN_BOUNDS_4326
-
     features, errors = [], []
     for feature in layer.features():
         if feature.geometry is None:
@@ -198,10 +188,7 @@ def _read_features(layer):
         if not geom.valid:
             errors.append((feature.number, _("ogiltig geometri: %(reason)s.") % {"reason": geom.valid_reason}))
             continue
-        check = geom.transform(4326, clone=True)
-        minx, miny, maxx, maxy = check.extent
-        b = SWEDEN_BOUNDS_4326
-        if minx < b[0] or miny < b[1] or maxx > b[2] or maxy > b[3]:
+        if not within_sweden(geom):
             errors.append((feature.number, _("ligger utanför Sverige; är koordinatsystemet rätt angivet?")))
             continue
         properties = {k: _json_safe(v) for k, v in feature.properties.items()}

@@ -73,7 +73,7 @@ def test_file_over_the_size_limit_is_refused(data, editor, settings):
     big = SimpleUploadedFile("stor.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
     with pytest.raises(ValidationError) as exc:
         services.document_create(data=data, files=[big], actor=editor)
-    assert "största tillåtna storlek är 1 MB" in exc.value.message_dict["files"][0]
+    assert "största tillåtna storlek är 1.0 MB" in exc.value.message_dict["files"][0]
     assert not Document.objects.exists()
 
 
@@ -216,9 +216,9 @@ def test_coverage_as_geojson_is_stored_in_sweref_and_served_in_wgs84(client, dat
 @pytest.mark.parametrize(
     "coverage, words",
     [
-        ({"type": "Point", "coordinates": [15.2, 59.3]}, "inte Point"),
+        ({"type": "Point", "coordinates": [15.2, 59.3]}, "innehåller en punkt"),
         ({"type": "Polygon", "coordinates": [[[151, -33], [152, -33], [152, -34], [151, -33]]]}, "utanför Sverige"),
-        ("inte geojson", "GeoJSON-geometri"),
+        ("inte geojson", "är inte giltig GeoJSON"),
     ],
 )
 def test_bad_coverage(data, editor, coverage, words):
