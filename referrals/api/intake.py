@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from planportal import roles
 from referrals.intake import EmailDraft, draft_from_email
-from referrals.intake.classify import PHASE_LABELS, PLAN_TYPE_LABELS
+from referrals.models import Phase, PlanType
 
 
 class IsCaseOfficer(permissions.BasePermission):
@@ -48,8 +48,9 @@ class EmailDraftSerializer(serializers.Serializer):
         allow_null=True, help_text=_("Avsändarens diarienummer, t.ex. ”KS 2026/123”.")
     )
     plan_name = serializers.CharField(allow_null=True, help_text=_("Ämnesraden utan ”VB:”, ”SV:”, ”Remiss:” o.d."))
-    plan_type = serializers.ChoiceField(choices=list(PLAN_TYPE_LABELS.items()), allow_null=True)
-    phase = serializers.ChoiceField(choices=list(PHASE_LABELS.items()), allow_null=True)
+    # The case's own choices (the intake suggests the same codes), so the schema has one PlanTypeEnum.
+    plan_type = serializers.ChoiceField(choices=PlanType.choices, allow_null=True)
+    phase = serializers.ChoiceField(choices=Phase.choices, allow_null=True)
     deadline = serializers.DateField(allow_null=True, help_text=_("Svarsdatum (ISO-datum)."))
     received = serializers.DateField(allow_null=True, help_text=_("Dag då meddelandet skickades (ISO-datum)."))
     contact = EmailDraftContactSerializer(allow_null=True)

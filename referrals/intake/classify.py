@@ -8,26 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from .text import shorten
 from .types import Suggestion, interpolate_lazy
 
-PLAN_TYPE_LABELS = {
-    "op": _("Översiktsplan"),
-    "fop": _("Fördjupad översiktsplan"),
-    "dp": _("Detaljplan"),
-    "ob": _("Områdesbestämmelser"),
-    "program": _("Planprogram"),
-    "other": _("Annan plan eller strategi"),
-}
-PHASE_LABELS = {
-    "samrad": _("Samråd"),
-    "granskning": _("Granskning"),
-    "underrattelse": _("Underrättelse"),
-    "other": _("Annat"),
-}
 SUBJECT_PREFIX = re.compile(
     r"^\s*(?:\[[^\]]{1,20}\]\s*|(?:VB|Vb|vb|Fwd|FWD|Fw|FW|fw|SV|Sv|sv|Re|RE|re|AW|WG|Remiss|REMISS|remiss|"
     r"Extern|EXTERN|Svar|Ang|Angående)\s*:\s*)",
 )
-# Plan types, the more specific first where one phrase holds another ("fördjupad
-# översiktsplan" holds "översiktsplan"). The earliest mention in a text wins.
+# Plan types (the codes of referrals.models.PlanType), the more specific first where one phrase
+# holds another ("fördjupad översiktsplan" holds "översiktsplan"). The earliest mention wins.
 PLAN_TYPES = [
     ("fop", r"(?i:fördjupa(?:d|de)\s+översiktsplan\w*|fördjupning(?:en)?\s+av\s+översiktsplan\w*)|\bFÖP\b"),
     ("program", r"(?i:planprogram\w*|\bprogram\s+för\s+detaljplan\w*)"),
@@ -38,6 +24,7 @@ PLAN_TYPES = [
 # Other plans and strategies a municipality sends for comment; read in the subject only, since
 # a detaljplan's letter may well mention the municipality's "riktlinjer".
 OTHER_PLANS = r"(?i:strategi\w*|riktlinje\w*|\w+plan\b|\w+program\b|policy)"
+# PBL phases (the codes of referrals.models.Phase).
 PHASES = [
     ("granskning", r"(?i:underrättelse\s+om\s+granskning|granskning\w*|utställning\w*)"),
     ("samrad", r"(?i:underrättelse\s+om\s+samråd|samråd\w*)"),

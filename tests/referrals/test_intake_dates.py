@@ -218,3 +218,10 @@ def test_a_huge_body_without_full_stops_is_read_quickly():
 def test_html_nested_too_deep_for_the_parser_keeps_its_words():
     html = "<div>" * 5000 + "Yttrande önskas senast den 15 mars 2027." + "</div>" * 5000
     assert "Yttrande önskas senast den 15 mars 2027." in html_to_text(html)
+
+
+def test_the_codes_are_the_cases_own():
+    from referrals.models import Phase, PlanType
+
+    assert {code for code, _pattern in classify.PLAN_TYPES} | {"other"} == set(PlanType.values)
+    assert {code for code, _pattern in classify.PHASES} == set(Phase.values)
