@@ -6,10 +6,15 @@ from datetime import date, datetime
 
 from django.utils.functional import lazy
 
+
 # A translatable text with values filled in when it is shown (in the language then active),
 # so that a source or warning made during a Swedish request still reads English on an
 # English page.
-interpolate_lazy = lazy(lambda message, values: str(message) % values, str)
+def _interpolate(message, values) -> str:
+    return str(message) % values
+
+
+interpolate_lazy = lazy(_interpolate, str)  # a named function: a draft can be pickled (cache, session)
 
 
 @dataclass(frozen=True)

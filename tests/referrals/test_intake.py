@@ -277,6 +277,15 @@ def test_sources_follow_the_language_shown(organisations):
         assert str(draft.deadline.source).startswith("The sentence “Yttrande önskas senast den 15 mars 2027")
 
 
+def test_a_draft_can_be_pickled_and_still_translates(organisations):
+    import pickle
+
+    draft = pickle.loads(pickle.dumps(draft_from_email(samples.laxa_no_attachments(), filename="laxa.eml")))
+    assert draft.sender_organisation.value == organisations["laxa"]
+    with translation.override("en"):
+        assert str(draft.warnings[0]).startswith("The message “laxa.eml” has no attachments.")
+
+
 # --- bad files ---------------------------------------------------------------------------------
 
 
