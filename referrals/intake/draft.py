@@ -41,7 +41,9 @@ def _draft(raw: RawMessage, *, kind: str, filename: str) -> EmailDraft:
     draft.warnings.extend(warnings)
     draft.contact = senders.contact(sender)
     draft.received = _received(raw, sender)
-    body = "\n\n".join([raw.body_text, *(m.body_text for m in raw.attached_messages)])
+    # A message forwarded as an attachment is read (and shown) after the forwarding one's text.
+    body = "\n\n".join([raw.body_text, *(m.body_text for m in raw.attached_messages)]).strip()
+    draft.body_text = body
 
     subject = raw.subject
     if not subject and raw.attached_messages:

@@ -141,6 +141,7 @@ def test_forwarded_as_an_attached_message(organisations):
     assert [(a.filename, str(a.source)) for a in draft.attachments] == [
         ("Granskningshandling Gustavsberg.pdf", "Bifogad fil i det vidarebefordrade meddelandet")
     ]
+    assert draft.body_text.startswith("För registrering.") and "Svar senast 15/3 2027." in draft.body_text
 
 
 def test_forwarded_with_thunderbird(organisations):
