@@ -390,3 +390,14 @@ def test_the_case_page_shows_the_consultation_reply_and_outcome_sections(client,
     assert "Godkänn yttrandet" in html  # a standard reply (introduction only) can be approved
     assert 'id="utfall"' in html and "Tidigare punkt om buss" in html and earlier.diary_number in html
     assert reply.status == S.DRAFT
+
+
+def test_example_phrases_load_idempotently_with_the_demo_goals():
+    from referrals.demo_workflow import EXAMPLE_PHRASES, load_phrases
+    from referrals.models import Phrase
+
+    travel = GoalFactory(strategy=StrategyFactory(), code="3", name="Kortare restider", is_example=True)
+    assert load_phrases() == load_phrases() == len(EXAMPLE_PHRASES)
+    phrases = Phrase.objects.filter(kind=Phrase.Kind.POINT)
+    assert phrases.count() == len(EXAMPLE_PHRASES) and all(p.is_example for p in phrases)
+    assert list(phrases.get(title="Kollektivtrafik och hållplatser").goals.all()) == [travel]
