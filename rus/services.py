@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import Organisation
 from planportal.geodata import GeodataError, open_vector_file, to_sweref
+from planportal.uploads import validate_upload
 
 from .models import (
     AnnualReport,
@@ -193,6 +194,10 @@ def _read_csv(content: str):
     return columns, [(number, row) for number, row in enumerate(reader, start=2) if any(c.strip() for c in row)]
 
 
+# A Kolada export for every municipality, indicator and year of the strategy is well below this.
+MAX_VALUE_CSV_MB = 20
+
+
 def decode_upload(raw: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -302,6 +307,8 @@ def value_import_start(*, actor, upload) -> ValueImport:
     _require_editor(actor)
     if not upload.name.lower().endswith((".csv", ".txt")):
         raise ValidationError({"file": _("Välj en CSV-fil (.csv).")}, code="not_csv")
+    # The size is known before a byte is read; the worker reads the whole file into memory.
+    validate_upload(upload, kinds=("csv",), max_mb=MAX_VALUE_CSV_MB, field="file")
     with transaction.atomic():
         job = ValueImport.objects.create(original_name=upload.name[:255], created_by=actor)
         job.file.save(upload.name, upload, save=True)
@@ -320,6 +327,8 @@ def value_import_run(job_id: int) -> ValueImport:
         ValueImport.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
 
     try:
+        if job.file.size > MAX_VALUE_CSV_MB * 1024 * 1024:  # stored by other means than the page
+            raise ValidationError(_("Filen är större än %(max)s MB.") % {"max": MAX_VALUE_CSV_MB}, code="too_big")
         with job.file.open("rb") as fh:
             content = decode_upload(fh.read())
         result = import_indicator_values(content=content, progress=progress, check_actor=False)

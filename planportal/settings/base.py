@@ -61,6 +61,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Largest upload accepted, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=50)
+# How much a zipped upload (a Shapefile) may unpack to, in megabytes; 0: four times MAX_UPLOAD_MB.
+MAX_UNZIPPED_MB = env.int("MAX_UNZIPPED_MB", default=0)
 # Who sends an uploaded file once the portal has decided who may read it (planportal/files.py):
 # "django" streams it itself; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
 # hand it to the web server.
@@ -169,7 +171,9 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# GDAL 3.6 on Debian 12 cannot block file/network access; nothing to act on there.
+# GDAL 3.6 on Debian 12 cannot block file/network access by itself; planportal/geodata.py does
+# it for every upload (one driver per suffix, no /vsi… or remote paths, network options off,
+# every HTTP fetch refused), tested in tests/planportal/test_upload_limits.py.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 REST_FRAMEWORK = {
