@@ -269,3 +269,18 @@ def test_consultation_section_for_officers_only(rf, case_officer, planner):
     request.user = case_officer
     ctx = section_context(consultation.referral, request)
     assert ctx["consultations"] == [consultation]
+
+
+def test_pages_in_english(client, settings, case_officer):
+    unit, member = unit_with_member()
+    consultation = ConsultationFactory(unit=unit)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(member)
+    html = client.get("/remisser/samrad/").content.decode()
+    assert "My consultation requests" in html and "1 open request" in html and "Awaiting your answer" in html
+    html = client.get(f"/remisser/samrad/{consultation.pk}/").content.decode()
+    assert "<h2>The unit's answer</h2>" in html and "The answer can be changed until the reply is sent." in html
+    client.force_login(case_officer)
+    r = consultation.referral
+    html = client.get(f"/remisser/{r.diary_year}-{r.diary_seq}/yttrande/").content.decode()
+    assert "The reply has no points yet." in html and "Add point" in html
