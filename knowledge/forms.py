@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Organisation
+from planportal.area_field import AreaField
 from planportal.forms import PortalForm
 from planportal.uploads import VECTOR_KINDS, validate_upload
 
@@ -147,6 +148,11 @@ class DocumentForm(ServiceForm):
     )
     themes = theme_field()
     municipalities = municipality_field(label=_("Kommuner som omfattas"))
+    coverage = AreaField(
+        label=_("Geografisk täckning"),
+        required=False,
+        help_text=_("Området dokumentet gäller, om det är ett annat än kommunernas hela yta."),
+    )
     goals = forms.ModelMultipleChoiceField(
         label=_("RUS-effektmål"),
         queryset=None,

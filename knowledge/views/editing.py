@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from planportal.forms import apply_service
+
 from .. import services
 from ..forms import (
     DocumentEditForm,
@@ -15,6 +17,19 @@ from ..forms import (
 )
 from ..models import Document
 from .base import EditorRequiredMixin, apply_errors
+
+
+def _document_data(form) -> dict:
+    data = dict(form.cleaned_data)
+    for name in ("municipalities", "themes", "goals"):
+        data[name] = list(data[name])
+    return data
+
+
+def _coverage_warnings(request, form) -> None:
+    """What the area input repaired (a self-crossing edge …): the editor should look at it."""
+    for warning in form.fields["coverage"].warnings:
+        messages.warning(request, warning)
 
 
 class DocumentCreateView(EditorRequiredMixin, FormView):
@@ -28,16 +43,12 @@ class DocumentCreateView(EditorRequiredMixin, FormView):
         return {"publisher": org.slug if org else None, "is_public": True}
 
     def form_valid(self, form):
-        data = dict(form.cleaned_data)
+        data = _document_data(form)
         files = data.pop("files")
-        data["municipalities"] = list(data["municipalities"])
-        data["themes"] = list(data["themes"])
-        data["goals"] = list(data["goals"])
-        try:
-            document = services.document_create(data=data, files=files, actor=self.request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        document = apply_service(form, services.document_create, data=data, files=files, actor=self.request.user)
+        if document is None:
             return self.form_invalid(form)
+        _coverage_warnings(self.request, form)
         messages.success(self.request, _("Dokumentet är publicerat."))
         return redirect(document)
 
@@ -71,19 +82,18 @@ class DocumentEditView(EditorRequiredMixin, DocumentObjectMixin, FormView):
             "review_by": d.review_by,
             "status": d.status,
             "goals": list(d.goals.all()),
+            "coverage": d.coverage,
         }
 
     def form_valid(self, form):
         document = self.get_document()
-        data = dict(form.cleaned_data)
-        data["municipalities"] = list(data["municipalities"])
-        data["themes"] = list(data["themes"])
-        data["goals"] = list(data["goals"])
-        try:
-            services.document_update(document=document, data=data, actor=self.request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        data = _document_data(form)
+        if "coverage" not in form.changed_data:
+            del data["coverage"]  # the map shows it in WGS 84: unchanged, it is not stored again
+        apply_service(form, services.document_update, document=document, data=data, actor=self.request.user)
+        if not form.is_valid():
             return self.form_invalid(form)
+        _coverage_warnings(self.request, form)
         messages.success(self.request, _("Ändringarna är sparade."))
         return redirect(document)
 
