@@ -283,4 +283,4 @@ def test_pages_in_english(client, settings, case_officer):
     client.force_login(case_officer)
     r = consultation.referral
     html = client.get(f"/remisser/{r.diary_year}-{r.diary_seq}/yttrande/").content.decode()
-    assert "The reply has no points yet." in html and "Add point" in html
+    assert "The reply has no points yet." in html and "Paragraph from the phrase library" in html
