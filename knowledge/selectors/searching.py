@@ -1,10 +1,8 @@
-"""Reads of the library. Every one starts from a `visible_to(user)` queryset."""
+"""The library's search: the ORM statement (document_search), the API's page of rows with its
+JSON built in PostgreSQL (search_page), the page's snippets and the facet counts."""
 
-import datetime
 import json
 
-from django.contrib.gis.db.models import GeometryField
-from django.contrib.gis.measure import D
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -17,7 +15,6 @@ from django.db.models import (
     Expression,
     F,
     FloatField,
-    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -26,29 +23,20 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import Organisation
-from planportal.geo import SWEREF99TM, feature_collection, parse_bbox
-from rus.models import Goal
+from planportal.geo import SWEREF99TM, parse_bbox
 
-from . import search
-from .models import (
+from .. import search
+from ..models import (
     Document,
-    DocumentFile,
-    DocumentRequest,
-    DocumentVersion,
-    Layer,
-    LayerFeature,
-    NewsItem,
     Theme,
 )
 
 SORTS = {"relevance", "year", "title"}
 FACET_LIMIT = 30
-EMPTY_COLLECTION = '{"type": "FeatureCollection", "features": []}'
 
 
 class RowSQL(Expression):
@@ -364,248 +352,3 @@ def document_facets(*, user, filters) -> dict:
     for key, order in FACET_ORDER.items():
         facets[key].sort(key=order)
     return {**facets, "total": total}
-
-
-def document_detail(*, user, slug: str) -> Document:
-    return (
-        Document.objects.visible_to(user)
-        .select_related("publisher", "owner", "superseded_by")
-        .prefetch_related("themes", "municipalities")
-        .get(slug=slug)
-    )
-
-
-def document_versions(*, document: Document) -> QuerySet[DocumentVersion]:
-    return document.versions.prefetch_related(
-        Prefetch("files", queryset=DocumentFile.objects.order_by("name"))
-    ).order_by("-number")
-
-
-def related_documents(*, user, document: Document, limit: int = 10) -> QuerySet[Document]:
-    """Linked by hand (either way), or sharing a theme and a municipality with `document`;
-    never what `user` may not see. Linked ones first, then the newest."""
-    linked = Document.related.through.objects.filter(from_document_id=OuterRef("pk"), to_document_id=document.pk)
-    same_theme = Document.themes.through.objects.filter(
-        document_id=OuterRef("pk"),
-        theme_id__in=Document.themes.through.objects.filter(document_id=document.pk).values("theme_id"),
-    )
-    same_municipality = Document.municipalities.through.objects.filter(
-        document_id=OuterRef("pk"),
-        organisation_id__in=Document.municipalities.through.objects.filter(document_id=document.pk).values(
-            "organisation_id"
-        ),
-    )
-    return (
-        Document.objects.visible_to(user)
-        .exclude(pk=document.pk)
-        .annotate(linked=Exists(linked))
-        .filter(Q(linked=True) | (Exists(same_theme) & Exists(same_municipality)))
-        .select_related("publisher")
-        .order_by("-linked", "-year", "title", "pk")[:limit]
-    )
-
-
-def related_goals(*, user, document: Document):
-    """The RUS goals the document is linked to, of strategies `user` may see."""
-    return (
-        Goal.objects.visible_to(user)
-        .filter(documents=document)
-        .select_related("strategy")
-        .order_by("strategy", "order", "code")
-    )
-
-
-def documents_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Document]:
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=60)
-    return (
-        Document.objects.visible_to(user)
-        .exclude(status__in=[Document.Status.WITHDRAWN, Document.Status.SUPERSEDED])
-        .filter(review_by__isnull=False, review_by__lte=horizon)
-        .select_related("publisher", "owner")
-        .order_by("review_by", "title")
-    )
-
-
-def library_front(*, user) -> dict:
-    visible = Document.objects.visible_to(user).exclude(status=Document.Status.WITHDRAWN)
-    return {
-        "new_documents": list(visible.select_related("publisher").order_by("-created_at", "-pk")[:6]),
-        "most_used": list(
-            visible.filter(view_count__gt=0).select_related("publisher").order_by("-view_count", "title")[:6]
-        ),
-        "due_for_review": list(documents_due_for_review(user=user)[:6]),
-        "news": list(news_list(user=user)[:6]),
-        "themes": list(
-            Theme.objects.annotate(n=Count("documents", filter=Q(documents__in=visible))).order_by("order", "name")
-        ),
-        "document_count": visible.count(),
-    }
-
-
-def news_list(*, user, theme: str | None = None, scope: str | None = None) -> QuerySet[NewsItem]:
-    """Horizon-scanning news, newest first; by theme (slug) and scope."""
-    qs = NewsItem.objects.visible_to(user).prefetch_related("themes")
-    if theme:
-        if not Theme.objects.filter(slug=theme).exists():
-            raise ValidationError({"theme": "Det finns inget sådant tema. Välj ett tema i listan."})
-        qs = qs.filter(themes__slug=theme)
-    if scope:
-        if scope not in NewsItem.Scope.values:
-            raise ValidationError({"scope": "Okänd omfattning. Välj nationellt, grannlän, EU eller regionalt."})
-        qs = qs.filter(scope=scope)
-    return qs.order_by("-published_on", "title")
-
-
-def request_list(*, user, filters=None) -> QuerySet[DocumentRequest]:
-    """Ranked by the number of supporting organisations, then by age."""
-    filters = filters or {}
-    qs = DocumentRequest.objects.visible_to(user).with_support_count()
-    if status := filters.get("status"):
-        if status not in DocumentRequest.Status.values:
-            raise ValidationError({"status": "Okänd status."})
-        qs = qs.filter(status=status)
-    if municipality := filters.get("municipality"):
-        qs = qs.filter(municipalities__code=municipality)
-    return (
-        qs.select_related("organisation", "document")
-        .prefetch_related(
-            Prefetch("municipalities", queryset=Organisation.objects.order_by("name")),
-            Prefetch("supports__organisation"),
-        )
-        .order_by("-support_count", "created_at", "pk")
-    )
-
-
-def layer_list(*, user) -> QuerySet[Layer]:
-    return Layer.objects.visible_to(user).select_related("document").order_by("name")
-
-
-def _in_sweref(geometry):
-    if not geometry.srid:
-        raise ValueError("the geometry needs an SRID (e.g. 3006 for SWEREF 99 TM)")
-    return geometry if geometry.srid == SWEREF99TM else geometry.transform(SWEREF99TM, clone=True)
-
-
-def _distance_to(field: str, geometry) -> Func:
-    """ST_Distance in metres between `field` (a SWEREF 99 TM column) and `geometry` (3006)."""
-    return Func(
-        F(field),
-        Value(geometry, output_field=GeometryField(srid=SWEREF99TM)),
-        function="ST_Distance",
-        output_field=FloatField(),
-    )
-
-
-def layer_features_near(geometry, *, distance_m: float, user) -> QuerySet[LayerFeature]:
-    """The features of map layers visible to `user` that `geometry` (any SRID) touches or lies
-    within `distance_m` metres of, nearest first, each annotated with `distance` (float, metres
-    in SWEREF 99 TM; 0 where they touch) and its layer selected. ST_DWithin on the stored 3006
-    geometry, so the spatial index is used."""
-    area = _in_sweref(geometry)
-    return (
-        LayerFeature.objects.filter(layer__in=Layer.objects.visible_to(user))
-        .filter(geometry__dwithin=(area, D(m=distance_m)))
-        .annotate(distance=_distance_to("geometry", area))
-        .select_related("layer")
-        .order_by("distance", "layer__name", "number", "pk")
-    )
-
-
-def documents_near(geometry, *, distance_m: float, user) -> QuerySet[Document]:
-    """Documents visible to `user`, not withdrawn, whose coverage `geometry` (any SRID) touches or
-    lies within `distance_m` metres of, nearest first, each annotated with `distance` (float,
-    metres in SWEREF 99 TM; 0 where they touch). ST_DWithin on the 3006 coverage (indexed)."""
-    area = _in_sweref(geometry)
-    return (
-        Document.objects.visible_to(user)
-        .exclude(status=Document.Status.WITHDRAWN)
-        .filter(coverage__dwithin=(area, D(m=distance_m)))
-        .annotate(distance=_distance_to("coverage", area))
-        .select_related("publisher")
-        .order_by("distance", "-year", "title", "pk")
-    )
-
-
-def layer_features(*, layer: Layer, bbox: str | None = None):
-    qs = layer.features.order_by("number")
-    if bbox:
-        area = parse_bbox(bbox)
-        qs = qs.filter(geometry__intersects=area.transform(SWEREF99TM, clone=True))
-    return qs
-
-
-def documents_for_municipality(*, user, organisation) -> QuerySet[Document]:
-    return (
-        Document.objects.visible_to(user)
-        .exclude(status=Document.Status.WITHDRAWN)
-        .filter(municipalities=organisation)
-        .select_related("publisher")
-        .order_by("-year", "title")
-    )
-
-
-def documents_for_goal(goal, user) -> QuerySet[Document]:
-    return Document.objects.visible_to(user).filter(goals=goal).order_by("-year", "title")
-
-
-def digest_documents(*, user, since) -> QuerySet[Document]:
-    themes = user.subscriptions.filter(theme__isnull=False).values("theme_id")
-    municipalities = user.subscriptions.filter(municipality__isnull=False).values("municipality_id")
-    return (
-        Document.objects.visible_to(user)
-        .exclude(status=Document.Status.WITHDRAWN)
-        .filter(updated_at__gte=since)
-        .filter(Q(themes__in=themes) | Q(municipalities__in=municipalities))
-        .distinct()
-        .select_related("publisher")
-        .order_by("-updated_at")
-    )
-
-
-def feed_documents(*, theme: Theme, limit: int = 30) -> QuerySet[Document]:
-    """Feeds are read anonymously: public documents only, whoever asks."""
-    return Document.objects.public().filter(themes=theme).select_related("publisher").order_by("-updated_at")[:limit]
-
-
-def coverage_feature_collection(documents) -> str:
-    """GeoJSON (EPSG:4326) of the given documents' coverage, built in PostGIS in one query."""
-    ids = [d.pk for d in documents]
-    if not ids:  # planportal.geo.feature_collection cannot compile an always-empty filter
-        return EMPTY_COLLECTION
-    return feature_collection(
-        Document.objects.filter(pk__in=ids, coverage__isnull=False).order_by("title"),
-        geometry="coverage",
-        properties={"title": "title", "year": "year", "url": Concat(Value("/dokument/"), F("slug"), Value("/"))},
-    )
-
-
-# --- reads for the library's e-mails (knowledge/services/mail.py) --------------------------------
-
-
-def documents_for_review_reminder(*, today: datetime.date, days: int) -> QuerySet[Document]:
-    """Documents whose owner is due a reminder: review-by within `days` (or past), not yet
-    reminded for that date, still in force, with an owner who has an e-mail address."""
-    return (
-        Document.objects.exclude(status__in=[Document.Status.WITHDRAWN, Document.Status.SUPERSEDED])
-        .filter(review_by__isnull=False, review_by__lte=today + datetime.timedelta(days=days))
-        .exclude(reminder_sent_for=F("review_by"))
-        .exclude(owner__isnull=True)
-        .exclude(owner__email="")
-        .select_related("owner")
-    )
-
-
-def digest_news(*, since, limit: int = 20) -> QuerySet[NewsItem]:
-    """The news items of the digest (news items are public)."""
-    return NewsItem.objects.filter(created_at__gte=since).order_by("-published_on")[:limit]
-
-
-def digest_recipients():
-    """Active users with an e-mail address and at least one subscription."""
-    from django.contrib.auth import get_user_model
-
-    from .models import Subscription
-
-    user_ids = Subscription.objects.values_list("user_id", flat=True).distinct()
-    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
