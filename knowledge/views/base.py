@@ -1,32 +1,23 @@
-"""Shared pieces of the library's views: editor-only access, an object page for editors,
-errors from services back on the form."""
+"""Shared pieces of the library's views: editor-only access (planportal.permissions) and an
+editor's page about one object (change it, delete it). Errors from the services go back on
+the forms with planportal.forms.apply_service."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from ..querysets import is_editor
+from planportal import roles
+from planportal.permissions import RoleRequiredMixin
 
 PAGE_SIZE = 20
 
 
-def apply_errors(form, exc: ValidationError):
-    """A service's field-keyed ValidationError onto the form (unknown keys to the summary)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+class EditorRequiredMixin(RoleRequiredMixin):
+    """The library's editors' pages (and administrators'): the portal's one role door."""
 
-
-class EditorRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_editor(request.user):
-            raise PermissionDenied(_("Bara redaktörer får göra detta."))
-        return super().dispatch(request, *args, **kwargs)
+    required_roles = (roles.EDITOR, roles.ADMINISTRATOR)
+    permission_denied_message = gettext_lazy("Bara redaktörer får göra detta.")
 
 
 class EditorObjectMixin(EditorRequiredMixin):

@@ -1,7 +1,6 @@
 """Editors publish documents, change them, add versions and mark them reviewed."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -16,7 +15,7 @@ from ..forms import (
     VersionForm,
 )
 from ..models import Document
-from .base import EditorRequiredMixin, apply_errors
+from .base import EditorRequiredMixin
 
 
 def _document_data(form) -> dict:
@@ -104,16 +103,16 @@ class VersionCreateView(EditorRequiredMixin, DocumentObjectMixin, FormView):
 
     def form_valid(self, form):
         document = self.get_document()
-        try:
-            services.document_add_version(
-                document=document,
-                files=form.cleaned_data["files"],
-                label=form.cleaned_data["label"],
-                note=form.cleaned_data["note"],
-                actor=self.request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        apply_service(
+            form,
+            services.document_add_version,
+            document=document,
+            files=form.cleaned_data["files"],
+            label=form.cleaned_data["label"],
+            note=form.cleaned_data["note"],
+            actor=self.request.user,
+        )
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Den nya versionen är publicerad och ersätter den förra."))
         return redirect(document)
@@ -125,12 +124,14 @@ class DocumentReviewedView(EditorRequiredMixin, DocumentObjectMixin, FormView):
 
     def form_valid(self, form):
         document = self.get_document()
-        try:
-            services.document_mark_reviewed(
-                document=document, next_review_by=form.cleaned_data["review_by"], actor=self.request.user
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        apply_service(
+            form,
+            services.document_mark_reviewed,
+            document=document,
+            next_review_by=form.cleaned_data["review_by"],
+            actor=self.request.user,
+        )
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Dokumentet är markerat som granskat."))
         return redirect(document)

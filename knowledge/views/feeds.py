@@ -3,18 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
+
+from planportal.forms import apply_service
 
 from .. import selectors, services
 from ..forms import (
     SubscriptionForm,
 )
 from ..models import Theme
-from .base import apply_errors
 
 
 class SubscriptionView(LoginRequiredMixin, FormView):
@@ -29,14 +29,14 @@ class SubscriptionView(LoginRequiredMixin, FormView):
         }
 
     def form_valid(self, form):
-        try:
-            services.subscriptions_set(
-                user=self.request.user,
-                themes=list(form.cleaned_data["themes"]),
-                municipalities=list(form.cleaned_data["municipalities"]),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        apply_service(
+            form,
+            services.subscriptions_set,
+            user=self.request.user,
+            themes=list(form.cleaned_data["themes"]),
+            municipalities=list(form.cleaned_data["municipalities"]),
+        )
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Dina bevakningar är sparade. Sammanställningen kommer varje måndag."))
         return redirect("knowledge:subscriptions")

@@ -4,12 +4,13 @@ import json
 
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+
+from planportal.forms import apply_service
 
 from .. import selectors, services
 from ..forms import (
@@ -17,7 +18,7 @@ from ..forms import (
     LayerForm,
 )
 from ..querysets import is_editor
-from .base import DeleteConfirmView, EditorObjectFormView, EditorObjectMixin, EditorRequiredMixin, apply_errors
+from .base import DeleteConfirmView, EditorObjectFormView, EditorObjectMixin, EditorRequiredMixin
 
 
 class LayerListView(TemplateView):
@@ -35,17 +36,17 @@ class LayerUploadView(EditorRequiredMixin, FormView):
     form_class = LayerForm
 
     def form_valid(self, form):
-        try:
-            layer = services.layer_upload(
-                upload=form.cleaned_data["file"],
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                document=form.cleaned_data["document"],
-                is_public=form.cleaned_data["is_public"],
-                actor=self.request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        layer = apply_service(
+            form,
+            services.layer_upload,
+            upload=form.cleaned_data["file"],
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            document=form.cleaned_data["document"],
+            is_public=form.cleaned_data["is_public"],
+            actor=self.request.user,
+        )
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Kartlagret är sparat."))
         return redirect(layer)
@@ -89,10 +90,10 @@ class LayerEditView(LayerMixin, EditorObjectFormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         upload = data.pop("file") or None
-        try:
-            layer = services.layer_update(layer=self.get_object(), data=data, upload=upload, actor=self.request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        layer = apply_service(
+            form, services.layer_update, layer=self.get_object(), data=data, upload=upload, actor=self.request.user
+        )
+        if not form.is_valid():
             return self.form_invalid(form)
         if upload is not None:
             messages.success(

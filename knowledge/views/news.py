@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from planportal.forms import apply_service
+
 from .. import selectors, services
 from ..forms import (
     NewsItemForm,
 )
 from ..models import NewsItem, Theme
 from ..querysets import is_editor
-from .base import DeleteConfirmView, EditorObjectFormView, EditorObjectMixin, EditorRequiredMixin, apply_errors
+from .base import DeleteConfirmView, EditorObjectFormView, EditorObjectMixin, EditorRequiredMixin
 
 
 class NewsCreateView(EditorRequiredMixin, FormView):
@@ -24,10 +26,8 @@ class NewsCreateView(EditorRequiredMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         data["themes"] = list(data["themes"])
-        try:
-            services.news_create(data=data, actor=self.request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        apply_service(form, services.news_create, data=data, actor=self.request.user)
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Nyheten är publicerad."))
         return redirect("knowledge:index")
@@ -69,10 +69,8 @@ class NewsEditView(NewsMixin, EditorObjectFormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         data["themes"] = list(data["themes"])
-        try:
-            services.news_update(item=self.get_object(), data=data, actor=self.request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        apply_service(form, services.news_update, item=self.get_object(), data=data, actor=self.request.user)
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Ändringarna i nyheten är sparade."))
         return redirect("knowledge:news_list")

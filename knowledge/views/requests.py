@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from networks.models import Organisation
 from planportal import roles
+from planportal.forms import apply_service
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -18,7 +19,6 @@ from ..forms import (
 )
 from ..models import Document, DocumentRequest
 from ..querysets import is_editor
-from .base import apply_errors
 
 
 class RequestListView(LoginRequiredMixin, TemplateView):
@@ -54,16 +54,16 @@ class RequestCreateView(LoginRequiredMixin, FormView):
         return {"municipalities": [org] if org and org.is_municipality else []}
 
     def form_valid(self, form):
-        try:
-            request = services.request_propose(
-                topic=form.cleaned_data["topic"],
-                reason=form.cleaned_data["reason"],
-                municipalities=list(form.cleaned_data["municipalities"]),
-                themes=list(form.cleaned_data["themes"]),
-                actor=self.request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        request = apply_service(
+            form,
+            services.request_propose,
+            topic=form.cleaned_data["topic"],
+            reason=form.cleaned_data["reason"],
+            municipalities=list(form.cleaned_data["municipalities"]),
+            themes=list(form.cleaned_data["themes"]),
+            actor=self.request.user,
+        )
+        if not form.is_valid():
             return self.form_invalid(form)
         messages.success(self.request, _("Tack! Önskemålet är registrerat."))
         return redirect(request)
@@ -113,17 +113,17 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
             form = RequestStatusForm(request.POST)
             form.fields["document"].queryset = Document.objects.visible_to(request.user)
             if form.is_valid():
-                try:
-                    services.request_set_status(
-                        request=obj,
-                        status=form.cleaned_data["status"],
-                        reason=form.cleaned_data["status_reason"],
-                        document=form.cleaned_data["document"],
-                        actor=request.user,
-                    )
-                    messages.success(request, _("Statusen är ändrad."))
-                    return redirect(obj)
-                except ValidationError as exc:
-                    apply_errors(form, exc)
+                apply_service(
+                    form,
+                    services.request_set_status,
+                    request=obj,
+                    status=form.cleaned_data["status"],
+                    reason=form.cleaned_data["status_reason"],
+                    document=form.cleaned_data["document"],
+                    actor=request.user,
+                )
+            if form.is_valid():
+                messages.success(request, _("Statusen är ändrad."))
+                return redirect(obj)
             return self.render_to_response(self.get_context_data(status_form=form))
         return redirect(obj)
