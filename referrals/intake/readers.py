@@ -5,6 +5,7 @@ the file name: an OLE compound file that extract-msg opens as a message is .msg;
 start with RFC 5322 header lines naming a sender, date or subject are .eml; anything else is
 refused."""
 
+import dataclasses
 import logging
 import mimetypes
 import re
@@ -103,14 +104,62 @@ def detect_format(data: bytes) -> str | None:
     return "eml" if len(names & MESSAGE_HEADERS) >= 2 else None
 
 
+def damaged(filename: str) -> ValidationError:
+    return ValidationError(
+        {
+            "file": ValidationError(
+                _(
+                    "Filen ”%(name)s” ser ut som ett e-postmeddelande men kunde inte läsas; den kan vara "
+                    "skadad. Spara meddelandet på nytt från e-postprogrammet och försök igen."
+                ),
+                code="damaged",
+                params={"name": filename},
+            )
+        }
+    )
+
+
 def read_message(data: bytes, *, filename: str) -> tuple[str, RawMessage]:
     kind = detect_format(data)
-    if kind == "msg":
-        return kind, _read_msg(data, filename=filename)
-    if kind == "eml":
-        message = BytesParser(policy=policy.default).parsebytes(data)
-        return kind, _from_email_message(message)
-    raise not_an_email(filename)
+    if kind is None:
+        raise not_an_email(filename)
+    try:
+        if kind == "msg":
+            return kind, _cleaned(_read_msg(data, filename=filename))
+        return kind, _cleaned(_from_email_message(BytesParser(policy=policy.default).parsebytes(data)))
+    except ValidationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a message the readers choke on is the sender's file, not our fault
+        logger.info("Unreadable e-mail %s", filename, exc_info=True)
+        raise damaged(filename) from exc
+
+
+def clean_text(value: str) -> str:
+    """Text safe to store and send: no NUL, and no lone surrogates, which the email package
+    leaves for bytes it could not decode (raw 8-bit headers from older programs); those bytes
+    are read as UTF-8 when they are, else as Windows-1252."""
+    value = (value or "").replace("\x00", "")
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
+
+
+def _cleaned(raw: RawMessage) -> RawMessage:
+    raw.subject, raw.from_name = clean_text(raw.subject), clean_text(raw.from_name)
+    raw.from_address, raw.body_text = clean_text(raw.from_address), clean_text(raw.body_text)
+    raw.attachments = [dataclasses.replace(a, filename=clean_text(a.filename)) for a in raw.attachments]
+    raw.attached_messages = [_cleaned(m) for m in raw.attached_messages]
+    return raw
 
 
 # --- .eml ---------------------------------------------------------------------------------------

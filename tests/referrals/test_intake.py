@@ -1,6 +1,7 @@
 """E-mail intake: each sample message (tests/referrals/samples) gives the suggestions it should,
 each with its source; bad files are refused with a Swedish message naming the file."""
 
+import random
 from datetime import date
 
 import pytest
@@ -352,6 +353,36 @@ def test_the_limit_is_a_setting_and_holds_for_files_without_a_size(db, settings)
     assert "högst 1 MB" in _refusal(unsized, "stor.eml")
     assert unsized.asked == [1024 * 1024 + 1]
     assert draft_from_email(data, filename="liten.eml").plan_name is not None
+
+
+def test_raw_8_bit_headers_are_read_as_windows_1252(organisations):
+    data = samples.laxa_no_attachments().replace(
+        b"From: =?utf-8?q?Lax=C3=A5?= kommun <kommun@laxa.se>", "From: Åsa Ek <asa.ek@laxa.se>".encode("cp1252")
+    )
+    assert b"\xc5sa Ek" in data
+    draft = draft_from_email(data, filename="laxa.eml")
+    assert _value(draft, "contact").name == "Åsa Ek"
+    assert _value(draft, "sender_organisation") == organisations["laxa"]
+
+
+def test_damaged_messages_give_a_draft_or_a_named_refusal(organisations):
+    """Every sample cut short or with bytes changed at random: a draft, or a ValidationError
+    naming the file, never another error (which the API would answer with a 500)."""
+    rng = random.Random(9)
+    for name, build in {**samples.EML, **samples.MSG}.items():
+        data = build()
+        variants = [data[: rng.randrange(1, len(data))] for _ in range(6)]
+        for _ in range(6):
+            changed = bytearray(data)
+            for _ in range(rng.randrange(1, 12)):
+                changed[rng.randrange(len(changed))] = rng.randrange(256)
+            variants.append(bytes(changed))
+        for variant in variants:
+            try:
+                draft_from_email(variant, filename=name)
+            except ValidationError as exc:
+                assert exc.error_dict["file"][0].code in {"not_email", "damaged", "empty"}
+                assert f"”{name}”" in exc.message_dict["file"][0]
 
 
 def test_refusals_in_english(db):
