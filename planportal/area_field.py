@@ -53,13 +53,18 @@ class AreaWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
         base_id = widget["attrs"].get("id") or f"id_{name}"
+        file_id = f"{base_id}{FILE_SUFFIX}"
         file_attrs = {k: v for k, v in widget["attrs"].items() if k != "id"}
-        described = [f"{base_id}-how", file_attrs.get("aria-describedby", "")]
-        file_attrs["aria-describedby"] = " ".join(d for d in described if d)
+        # includes/field.html names the help and errors after id_for_label (the file input's id)
+        described = [f"{base_id}-how"] + [
+            file_id + ref[len(base_id) :] if ref.startswith(f"{base_id}-") else ref
+            for ref in file_attrs.get("aria-describedby", "").split()
+        ]
+        file_attrs["aria-describedby"] = " ".join(described)
         widget.update(
             id=base_id,
             file_name=name + FILE_SUFFIX,
-            file_id=f"{base_id}{FILE_SUFFIX}",
+            file_id=file_id,
             file_attrs=file_attrs,
             map_id=f"{base_id}-map",
             tile_url=settings.MAP_TILE_URL,

@@ -7,18 +7,79 @@
   "use strict";
   var COUNTY_BOUNDS = [[58.64, 14.28], [60.12, 15.80]];
 
+  var HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+  /* Text -> HTML safe in element content and in quoted attribute values (quotes too). */
   function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
+    return (text == null ? "" : String(text)).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c]; });
+  }
+
+  /* Only links to the portal itself or to http(s) pages; javascript:, data: and the like are dropped. */
+  function safeUrl(url) {
+    if (typeof url !== "string") { return null; }
+    var trimmed = url.trim();
+    if (/^\/(?!\/)/.test(trimmed) || /^https?:\/\//i.test(trimmed)) { return trimmed; }
+    return null;
+  }
+
+  var TITLE_KEYS = ["name", "namn", "title", "titel", "benamning", "benämning"];
+  var MAX_POPUP_ROWS = 15;
+
+  /* A value from the feature's own properties, or (uploaded layers) from the file's properties
+   * nested under "properties", matching the key without regard to case. */
+  function lookup(props, key) {
+    if (!key) { return null; }
+    if (props[key] != null && typeof props[key] !== "object") { return props[key]; }
+    var nested = props.properties;
+    if (nested && typeof nested === "object") {
+      var lower = String(key).toLowerCase();
+      for (var name in nested) {
+        if (Object.prototype.hasOwnProperty.call(nested, name) && name.toLowerCase() === lower &&
+            nested[name] != null && nested[name] !== "") {
+          return nested[name];
+        }
+      }
+    }
+    return null;
+  }
+
+  function popupTitle(props, spec) {
+    var keys = [spec.popup || "name"].concat(TITLE_KEYS);
+    for (var i = 0; i < keys.length; i += 1) {
+      var value = lookup(props, keys[i]);
+      if (value != null && value !== "") { return String(value); }
+    }
+    if (props.number != null) {
+      return (document.documentElement.lang === "en" ? "Feature " : "Objekt ") + props.number;
+    }
+    return "";
+  }
+
+  /* An uploaded layer's own attributes, as a small table (values are text, never HTML). */
+  function propertiesTable(nested) {
+    var names = Object.keys(nested).filter(function (name) { return nested[name] != null && nested[name] !== ""; });
+    if (!names.length) { return ""; }
+    var rows = names.slice(0, MAX_POPUP_ROWS).map(function (name) {
+      var value = nested[name];
+      if (typeof value === "object") { value = JSON.stringify(value); }
+      return '<tr><th scope="row">' + escapeHtml(name) + "</th><td>" + escapeHtml(value) + "</td></tr>";
+    });
+    if (names.length > MAX_POPUP_ROWS) {
+      rows.push('<tr><td colspan="2">… (' + (names.length - MAX_POPUP_ROWS) + ")</td></tr>");
+    }
+    return '<table class="map-popup__properties">' + rows.join("") + "</table>";
   }
 
   function popupHtml(props, spec) {
-    var title = escapeHtml(props[spec.popup || "name"] || props.title || "");
-    var link = props[spec.link || "url"];
+    var title = escapeHtml(popupTitle(props, spec));
+    var link = safeUrl(lookup(props, spec.link || "url"));
     var html = link ? '<a href="' + escapeHtml(link) + '">' + title + "</a>" : "<strong>" + title + "</strong>";
-    if (spec.detail && props[spec.detail] != null) {
-      html += "<br>" + escapeHtml(props[spec.detail]);
+    var detail = spec.detail ? lookup(props, spec.detail) : null;
+    if (detail != null) {
+      html += "<br>" + escapeHtml(detail);
+    }
+    if (props.properties && typeof props.properties === "object") {
+      html += propertiesTable(props.properties);
     }
     return html;
   }
@@ -106,4 +167,6 @@
   }
   window.Planportalen = window.Planportalen || {};
   window.Planportalen.initMap = initMap;
+  window.Planportalen.escapeHtml = escapeHtml;
+  window.Planportalen.popupHtml = popupHtml;
 })();
