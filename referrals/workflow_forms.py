@@ -18,9 +18,30 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ConsultationRequestForm(PortalForm):
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes in a fieldset whose legend carries the field's id, so the error summary's link
+    (to `id_for_label`) has somewhere to go."""
+
+    def id_for_label(self, id_, index=None):
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
+class SharedPageForm(PortalForm):
+    """A form on the case page beside others: its ids carry `id_prefix` (the posted names stay
+    plain), so two forms' fields never share an id."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ConsultationRequestForm(SharedPageForm):
+    id_prefix = "consult"
+
     units = forms.ModelMultipleChoiceField(
-        label=_("Enheter att fråga"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Enheter att fråga"), queryset=Unit.objects.none(), widget=CheckboxList
     )
     due = forms.DateField(
         label=_("Svar senast"), widget=DateInput, help_text=_("Ett datum före remissens sista svarsdag.")
@@ -55,17 +76,18 @@ def _goals_field():
         label=_("RUS-effektmål som punkten citerar"),
         queryset=citable_goals(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
 
 
-class VersionForm(PortalForm):
+class VersionForm(SharedPageForm):
     """Every reply action carries the version the page was built from (lost-update guard)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PointAddForm(VersionForm):
+    id_prefix = "point"
     phrase = forms.ModelChoiceField(
         label=_("Stycke ur frasbiblioteket"),
         queryset=Phrase.objects.none(),
@@ -89,6 +111,7 @@ class PointAddForm(VersionForm):
 
 
 class PointEditForm(VersionForm):
+    id_prefix = "edit"
     heading = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
 
@@ -98,11 +121,13 @@ class PointEditForm(VersionForm):
 
 
 class ReplyTextForm(VersionForm):
+    id_prefix = "replytext"
     introduction = forms.CharField(label=_("Inledning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     conclusion = forms.CharField(label=_("Avslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReplySendForm(VersionForm):
+    id_prefix = "send"
     sent_to = forms.CharField(
         label=_("Skickas till"), max_length=500, help_text=_("Mottagare hos avsändaren, t.ex. e-postadress.")
     )
@@ -112,8 +137,10 @@ class ReplySendForm(VersionForm):
 OUTCOME_CHOICES = [("", _("– Inte bedömd –"))] + list(Outcome.choices)
 
 
-class OutcomesForm(PortalForm):
+class OutcomesForm(SharedPageForm):
     """One form for all points of the previous reply: an outcome and a note per point."""
+
+    id_prefix = "outcome"
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
