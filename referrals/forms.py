@@ -172,7 +172,9 @@ class EmailDropForm(PortalForm):
             "dra den hit. Uppgifterna läses ur meddelandet och visas för dig att kontrollera; inget sparas förrän "
             "du registrerar."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".eml,.msg,message/rfc822,application/vnd.ms-outlook"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".eml,.msg,message/rfc822,application/vnd.ms-outlook", "data-autosubmit": ""}
+        ),
     )
 
 
@@ -190,13 +192,26 @@ class ReferralEditForm(ReferralFieldsMixin, PortalModelForm):
             self.initial["version"] = self.instance.version
 
 
-class AreaForm(PortalForm):
+class CaseActionForm(PortalForm):
+    """A form of the case page, several of which share the page: ids are prefixed by `id_prefix`
+    (the posted names stay plain)."""
+
+    id_prefix = "case"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class AreaForm(CaseActionForm):
+    id_prefix = "area"
     area = AreaField(label=_("Planområde"), required=False)
     whole_municipality = forms.BooleanField(label=_("Hela kommunen (för en översiktsplan)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AssignForm(PortalForm):
+class AssignForm(CaseActionForm):
+    id_prefix = "assign"
     assignee = OfficerChoiceField(label=_("Handläggare"), queryset=None, required=False, empty_label=_("Ingen"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -205,18 +220,50 @@ class AssignForm(PortalForm):
         self.fields["assignee"].queryset = selectors.case_officers()
 
 
-class TriageForm(PortalForm):
+class TriageForm(CaseActionForm):
+    id_prefix = "triage"
     decision = forms.ChoiceField(label=_("Beslut om hantering"), choices=Referral.Triage.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ExtendForm(PortalForm):
+class ExtendForm(CaseActionForm):
+    id_prefix = "extend"
     new_deadline = forms.DateField(label=_("Ny svarsdag"), widget=DATE)
     reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 2}))
     granted_by = forms.CharField(
         label=_("Beviljad av"), required=False, help_text=_("Vem hos avsändaren som gav anståndet.")
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DocumentAddForm(CaseActionForm):
+    id_prefix = "documents"
+    files = MultipleFileField(
+        label=_("Filer"),
+        required=False,
+        widget=MultipleFileInput,
+        help_text=_("PDF, Office-dokument, GeoPackage eller bilder. Du kan välja flera filer."),
+    )
+    links = forms.CharField(
+        label=_("Länkar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("En adress per rad."),
+    )
+    confidential = forms.BooleanField(label=_("Handlingarna omfattas av sekretess"), required=False)
+
+    clean_links = ReferralRegisterForm.clean_links
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("files") and not cleaned.get("links"):
+            raise forms.ValidationError(_("Välj en fil eller ange en länk."))
+        return cleaned
+
+    def documents(self):
+        public = not self.cleaned_data.get("confidential")
+        items = [{"file": f, "is_public": public} for f in self.cleaned_data.get("files") or []]
+        return items + [{"url": url, "is_public": public} for url in self.cleaned_data.get("links") or []]
 
 
 class InterestDecisionForm(PortalForm):

@@ -18,7 +18,16 @@ from planportal.permissions import forbidden, role_required
 from planportal.roles import has_role
 
 from .. import selectors
-from ..forms import AreaForm, AssignForm, EmailDropForm, ExtendForm, ReferralEditForm, TriageForm, WorkListFilterForm
+from ..forms import (
+    AreaForm,
+    AssignForm,
+    DocumentAddForm,
+    EmailDropForm,
+    ExtendForm,
+    ReferralEditForm,
+    TriageForm,
+    WorkListFilterForm,
+)
 from ..models import InterestMatch, Referral
 from ..sections import render_sections
 from ..services import cases as case_services
@@ -133,6 +142,7 @@ def case_context(request, referral, **forms):
         "triage_form": forms.get("triage_form") or TriageForm(initial={"decision": referral.triage, **version}),
         "extend_form": forms.get("extend_form") or ExtendForm(initial=version),
         "area_form": forms.get("area_form") or AreaForm(initial=version),
+        "document_form": forms.get("document_form") or DocumentAddForm(),
         "is_administrator": has_role(user, roles.ADMINISTRATOR),
         "today": today,
     }

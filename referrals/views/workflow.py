@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from planportal.forms import apply_service
 
 from .. import selectors
-from ..forms import AreaForm, AssignForm, ExtendForm, InterestDecisionForm, TriageForm
-from ..models import InterestMatch, Phrase, Referral
+from ..forms import AreaForm, AssignForm, DocumentAddForm, ExtendForm, InterestDecisionForm, TriageForm
+from ..models import InterestMatch, Phrase, Referral, ReferralDocument
+from ..services import cases as document_services
 from ..services import deadlines, interests, triage
 from ..services.cases import AreaInput, referral_set_area
 from .cases import case_context, officers_only
@@ -142,6 +143,31 @@ def set_area(request, year, seq):
 
 
 @officers_only
+def document_add(request, year, seq):
+    referral = _case(request, year, seq)
+    if request.method != "POST":
+        return redirect(referral)
+    form = DocumentAddForm(request.POST, request.FILES)
+    if form.is_valid() and apply_service(
+        form, document_services.document_add, referral=referral, documents=form.documents(), actor=request.user
+    ):
+        messages.success(request, _("Handlingarna är tillagda."))
+        return redirect(referral.get_absolute_url() + "#docs-title")
+    return _back(request, referral, "document_form", form)
+
+
+@officers_only
+def document_remove(request, pk):
+    document = get_object_or_404(ReferralDocument.objects.visible_to(request.user).select_related("referral"), pk=pk)
+    referral = document.referral
+    if request.method == "POST":
+        name = document.name
+        document_services.document_remove(document=document, actor=request.user)
+        messages.success(request, _("Handlingen %(name)s är borttagen.") % {"name": name})
+    return redirect(referral.get_absolute_url() + "#docs-title")
+
+
+@officers_only
 def interest_decide(request, pk):
     match = get_object_or_404(InterestMatch.objects.visible_to(request.user).select_related("referral"), pk=pk)
     referral = match.referral
@@ -163,5 +189,7 @@ urlpatterns = [
     path(f"{_case_path}/beslut/", triage_decide, name="triage"),
     path(f"{_case_path}/anstand/", extend, name="extend"),
     path(f"{_case_path}/planomrade/", set_area, name="area"),
+    path(f"{_case_path}/handlingar/", document_add, name="document_add"),
+    path("remisser/handlingar/<int:pk>/ta-bort/", document_remove, name="document_remove"),
     path("remisser/intressen/<int:pk>/", interest_decide, name="interest_decide"),
 ]

@@ -41,6 +41,13 @@
       removalMode: true, rotateMode: false
     });
     map.pm.setGlobalOptions({ allowSelfIntersection: false });
+    // Geoman's buttons are <a role="button"> named only by their container's title (a hover
+    // tooltip): give each that name for screen readers (WCAG 4.1.2, axe link-name).
+    mapEl.querySelectorAll(".button-container").forEach(function (container) {
+      var button = container.querySelector(".leaflet-buttons-control-button");
+      var name = container.getAttribute("title");
+      if (button && name && !button.getAttribute("aria-label")) { button.setAttribute("aria-label", name); }
+    });
     var drawn = L.featureGroup().addTo(map);
 
     function polygons() {

@@ -325,3 +325,20 @@ def test_confidential_documents_are_for_officers_only(client, case_officer):
     assert client.get(secret.get_absolute_url()).status_code == 404
     client.force_login(case_officer)
     assert client.get(secret.get_absolute_url()).status_code == 200
+
+
+def test_adding_and_removing_documents_on_the_case_page(client, case_officer):
+    referral = ReferralFactory()
+    client.force_login(case_officer)
+    url = reverse("referrals:document_add", args=[referral.diary_year, referral.diary_seq])
+    pdf = SimpleUploadedFile("Granskningsutlatande.pdf", samples.pdf("Utlåtande"), content_type="application/pdf")
+    response = client.post(url, {"files": [pdf], "links": "https://kumla.se/a.pdf", "confidential": "on"})
+    assert response.status_code == 302
+    names = set(referral.documents.values_list("name", "is_public"))
+    assert names == {("Granskningsutlatande.pdf", False), ("a.pdf", False)}
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "Välj en fil eller ange en länk" in empty.content.decode()
+    document = referral.documents.get(name="a.pdf")
+    client.post(reverse("referrals:document_remove", args=[document.pk]))
+    assert not referral.documents.filter(name="a.pdf").exists()
+    assert referral.events.filter(kind="document_removed", summary="Handling borttagen: a.pdf").exists()
