@@ -44,7 +44,7 @@ class Sender:
 def domain_candidates(address: str) -> list[str]:
     """ "planering@kommun.orebro.se" → ["kommun.orebro.se", "orebro.se"] (most specific first)."""
     domain = address.rpartition("@")[2].strip().strip(">.").lower()
-    labels = [label for label in domain.split(".") if label]
+    labels = [label for label in domain.split(".") if label][-6:]  # kommun.orebro.se has 3; none has 7
     return [".".join(labels[i:]) for i in range(max(len(labels) - 1, 0))]
 
 
