@@ -225,3 +225,17 @@ def test_the_codes_are_the_cases_own():
 
     assert {code for code, _pattern in classify.PLAN_TYPES} | {"other"} == set(PlanType.values)
     assert {code for code, _pattern in classify.PHASES} == set(Phase.values)
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("planering@kommun.orebro.se", ["kommun.orebro.se", "orebro.se"]),
+        ("Anna@Kumla.SE>", ["kumla.se"]),
+        ("ingen-adress", []),
+    ],
+)
+def test_domain_candidates(address, expected):
+    from referrals.intake.senders import domain_candidates
+
+    assert domain_candidates(address) == expected
