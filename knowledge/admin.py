@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from planportal.service_admin import ReadOnlyModelAdmin
+
 from .models import Document, DocumentRequest, Layer, NewsItem, Theme
 
 
@@ -17,7 +19,7 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ChangedOnThePortalAdmin(admin.ModelAdmin):
+class ChangedOnThePortalAdmin(ReadOnlyModelAdmin):
     """Read-only, with a link to the portal page where the object is changed."""
 
     page_label = _("Ändra på portalens sida")
@@ -35,15 +37,6 @@ class ChangedOnThePortalAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if f != "portal_page"]
         return ["portal_page", *fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Document)
