@@ -76,9 +76,14 @@ class ReferralFieldsMixin:
 
     def _setup_case_fields(self):
         self.fields["sender"].queryset = selectors.sender_choices()
-        self.fields["previous"].queryset = Referral.objects.order_by("-diary_year", "-diary_seq").only(
-            "pk", "diary_number", "plan_name"
-        )
+        # The same plan's earlier phase: the sender's cases when known (the edit form), else
+        # the most recent cases (a select of every case ever registered would not be usable).
+        previous = Referral.objects.order_by("-diary_year", "-diary_seq").only("pk", "diary_number", "plan_name")
+        if getattr(self.instance, "sender_id", None):
+            previous = previous.filter(sender_id=self.instance.sender_id).exclude(pk=self.instance.pk)
+        else:
+            previous = previous.filter(pk__in=previous.values("pk")[:300])
+        self.fields["previous"].queryset = previous
         self.fields["previous"].label_from_instance = lambda r: f"{r.diary_number} {r.plan_name}"
         for name in ("received", "deadline"):
             self.fields[name].widget = DATE

@@ -11,4 +11,9 @@ BEAT_SCHEDULE = {
         "task": "referrals.tasks_workflow.send_consultation_reminders",
         "schedule": crontab(hour=7, minute=10),
     },
+    # Dropped e-mails whose draft was never registered (kept 14 days).
+    "referrals-purge-abandoned-intake": {
+        "task": "referrals.tasks.purge_abandoned_intake",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

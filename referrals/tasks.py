@@ -22,3 +22,11 @@ def send_deadline_reminders() -> int:
     from .services.deadlines import send_deadline_reminders as send
 
     return send()
+
+
+@shared_task
+def purge_abandoned_intake() -> int:
+    """Run by beat daily: dropped e-mails whose draft was never registered go after 14 days."""
+    from .services.cases import intake_purge
+
+    return intake_purge()

@@ -10,6 +10,7 @@ from django.contrib.gis.geos import MultiPolygon
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks.models import Organisation
@@ -436,6 +437,16 @@ def intake_store(*, upload, actor) -> IntakeMessage:
     intake.file.save(name, upload, save=False)
     intake.save()
     return intake
+
+
+def intake_purge(*, older_than_days: int = 14) -> int:
+    """Delete dropped e-mails that never became a case (drafts abandoned), with their files."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    stale = list(IntakeMessage.objects.filter(referral__isnull=True, created_at__lt=cutoff))
+    for intake in stale:
+        intake.file.delete(save=False)
+        intake.delete()
+    return len(stale)
 
 
 def intake_limit_mb() -> int:

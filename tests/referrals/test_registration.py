@@ -360,3 +360,18 @@ def test_a_rolled_back_registration_leaves_no_gap(case_officer):
     third, _w = cases.referral_register(data=data_for(kumla, sender_reference="C"), actor=case_officer)
     assert third.diary_seq == 2
     assert not IntakeMessage.objects.exists()
+
+
+def test_abandoned_dropped_emails_are_purged(case_officer, kumla):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = cases.intake_store(upload=SimpleUploadedFile("old.eml", samples.kumla_samrad_dp()), actor=case_officer)
+    IntakeMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=20))
+    fresh = cases.intake_store(upload=SimpleUploadedFile("new.eml", samples.kumla_samrad_dp()), actor=case_officer)
+    used = cases.intake_store(upload=SimpleUploadedFile("used.eml", samples.kumla_samrad_dp()), actor=case_officer)
+    cases.referral_register(data=data_for(kumla), actor=case_officer, intake=used)
+    IntakeMessage.objects.filter(pk=used.pk).update(created_at=timezone.now() - dt.timedelta(days=20))
+    assert cases.intake_purge() == 1
+    assert set(IntakeMessage.objects.values_list("pk", flat=True)) == {fresh.pk, used.pk}
