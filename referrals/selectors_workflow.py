@@ -70,13 +70,16 @@ def point_phrases(referral=None):
     return [p for p in phrases if not p.plan_types or referral.plan_type in p.plan_types.split(",")]
 
 
-def accepted_interests_not_in_reply(referral, user):
+def interests_for_points(referral, user):
+    """Items of the checklist that may still become points: accepted or not yet assessed (never
+    dismissed ones), not already in the reply."""
     if not is_case_officer(user):
         return InterestMatch.objects.none()
     in_reply = ReplyPoint.objects.filter(interest=OuterRef("pk"), reply__referral=referral)
     return (
         InterestMatch.objects.visible_to(user)
-        .filter(referral=referral, decision=InterestMatch.Decision.ACCEPTED)
+        .filter(referral=referral)
+        .exclude(decision=InterestMatch.Decision.DISMISSED)
         .exclude(Exists(in_reply))
     )
 

@@ -193,20 +193,31 @@ def reply_update_text(
     return reply
 
 
-def reply_add_accepted_interests(*, referral: Referral, actor, expected_version: int | None = None) -> list[ReplyPoint]:
+def reply_add_accepted_interests(
+    *, referral: Referral, actor, include_open: bool = False, expected_version: int | None = None
+) -> list[ReplyPoint]:
     """One action: every accepted item of the interest checklist not yet in the reply becomes a
-    point with its suggested text."""
+    point with its suggested text. With `include_open`, the items not yet assessed are accepted
+    in the same step ("accept the suggested items as points"); dismissed ones never are."""
     events.require_officer(actor)
-    accepted = list(
-        InterestMatch.objects.filter(referral=referral, decision=InterestMatch.Decision.ACCEPTED)
+    decisions = [InterestMatch.Decision.ACCEPTED] + ([InterestMatch.Decision.OPEN] if include_open else [])
+    items = list(
+        InterestMatch.objects.filter(referral=referral, decision__in=decisions)
         .exclude(points__reply__referral=referral)
         .order_by("distance_m", "title")
     )
-    if not accepted:
+    if not items:
         raise ValidationError(_("Det finns inga accepterade regionala intressen som inte redan är punkter."))
     with transaction.atomic():
+        newly = [i.pk for i in items if i.decision != InterestMatch.Decision.ACCEPTED]
+        InterestMatch.objects.filter(pk__in=newly).update(decision=InterestMatch.Decision.ACCEPTED)
+        for item in items:
+            item.decision = InterestMatch.Decision.ACCEPTED
         reply = reply_start(referral=referral, actor=actor)
-        reply = _begin_edit(reply, actor, expected_version, f"{len(accepted)} regionala intressen tillagda som punkter")
+        what = f"{len(items)} regionala intressen tillagda som punkter"
+        if newly:
+            what += f" ({len(newly)} av dem accepterade i samma steg)"
+        reply = _begin_edit(reply, actor, expected_version, what)
         order = _next_order(reply)
         points = ReplyPoint.objects.bulk_create(
             ReplyPoint(
@@ -217,7 +228,7 @@ def reply_add_accepted_interests(*, referral: Referral, actor, expected_version:
                 source=ReplyPoint.Source.INTEREST,
                 interest=item,
             )
-            for n, item in enumerate(accepted)
+            for n, item in enumerate(items)
         )
     return points
 

@@ -39,7 +39,7 @@ def editor_context(referral, request, **forms) -> dict:
         "reply_has_content": bool(points or (reply and reply.introduction)),
         "reply_editable": referral.is_open and not (reply and reply.is_sent),
         "can_approve": can_approve(user),
-        "reply_interests": list(sel.accepted_interests_not_in_reply(referral, user)),
+        "reply_interests": list(sel.interests_for_points(referral, user)),
         "answered_consultations": sel.answered_consultations_not_in_reply(referral, user),
         "point_form": forms.get("point_form") or PointAddForm(initial=initial),
         "text_form": forms.get("text_form")
@@ -219,6 +219,7 @@ def reply_add_interests(request, year, seq):
         services.reply_add_accepted_interests,
         lambda points: _("%(n)s regionala intressen är tillagda som punkter.") % {"n": len(points)},
         referral=referral,
+        include_open=True,
         actor=request.user,
     )
 

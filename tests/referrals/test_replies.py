@@ -100,6 +100,10 @@ def test_accepted_interests_become_points_in_one_action(case, case_officer):
     with pytest.raises(ValidationError, match="inga accepterade"):
         svc.reply_add_accepted_interests(referral=case, actor=case_officer)
     assert case.reply.points.count() == 2
+    # with include_open, the items not yet assessed are accepted and added in the same step
+    points = svc.reply_add_accepted_interests(referral=case, include_open=True, actor=case_officer)
+    assert len(points) == 1 and points[0].interest.decision == InterestMatch.Decision.ACCEPTED
+    assert case.reply.points.count() == 3
 
 
 def test_update_remove_and_reorder(case, case_officer, goal):
@@ -287,14 +291,19 @@ def test_the_standard_flow_on_the_pages(client, case, goal, django_capture_on_co
     """Accept the suggested interest items as points, approve, send: one click each."""
     officer = approver()
     InterestMatchFactory(referral=case, title="Regional kollektivtrafikkorridor", decision="accepted")
+    suggested = InterestMatchFactory(referral=case, title="Logistikområde Hallsberg")  # not yet assessed
+    InterestMatchFactory(referral=case, title="Inte relevant sak", decision="dismissed")
     client.force_login(officer)
     editor = client.get(_url(case)).content.decode()
-    assert "Ta med 1 accepterat regionalt intresse som punkt" in editor
+    assert "Ta med 2 föreslagna regionala intressen som punkter" in editor
     response = client.post(_url(case, "intressen/"), {"version": ""})
     assert response.status_code == 302 and response["Location"].endswith("#yttrande")
     reply = Reply.objects.get(referral=case)
     editor = client.get(_url(case)).content.decode()
     assert "Regional kollektivtrafikkorridor" in editor and "Godkänn yttrandet" in editor
+    assert "Logistikområde Hallsberg" in editor and "Inte relevant sak" not in editor
+    suggested.refresh_from_db()
+    assert suggested.decision == "accepted"
     assert client.post(_url(case, "godkann/"), {"version": reply.version}).status_code == 302
     reply.refresh_from_db()
     assert reply.status == S.APPROVED
