@@ -5,7 +5,6 @@ the municipality's original sender."""
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +86,9 @@ def effective_sender(raw: RawMessage) -> tuple[Sender, Organisation | None, str]
         if found is None or found.kind != Organisation.Kind.REGION:
             sender = Sender(attached.from_name, attached.from_address, own_text(attached.body_text), forwarded=True)
             return sender, found, found_domain
-    return outer, organisation, domain
+    # Unknown, or the Region's own address with nothing forwarded: the Region does not send
+    # itself referrals, so the signature (other organisations only) is asked next.
+    return outer, None, ""
 
 
 def sender_organisation(sender: Sender, organisation, domain: str) -> tuple[Suggestion | None, list]:
@@ -109,18 +110,16 @@ def sender_organisation(sender: Sender, organisation, domain: str) -> tuple[Sugg
     lowered = [p.lower() for p in phrases]
     if not lowered:
         return None, []
-    matches = {
-        o.lname: o
-        for o in Organisation.objects.annotate(lname=Lower("name")).filter(
-            Q(lname__in=lowered) & ~Q(kind=Organisation.Kind.REGION)
-        )
-    }
+    matches = {o.lname: o for o in Organisation.objects.annotate(lname=Lower("name")).filter(lname__in=lowered)}
     for phrase in lowered:
-        if phrase in matches:
-            organisation = matches[phrase]
+        organisation = matches.get(phrase)
+        if organisation is not None and organisation.kind != Organisation.Kind.REGION:
             source = interpolate_lazy(_("Signaturen (”%(text)s”)"), {"text": organisation.name})
             return Suggestion(organisation, source), []
-    named = [m.group() for line in lines for m in ORGANISATION_PHRASE.finditer(line)]
+    # Names no organisation has (the Region's own is known, just not a sender).
+    named = [
+        m.group() for line in lines for m in ORGANISATION_PHRASE.finditer(line) if m.group().lower() not in matches
+    ]
     if named:
         warning = interpolate_lazy(
             _(

@@ -186,6 +186,22 @@ def test_a_replys_quoted_history_is_not_taken_for_the_sender(organisations):
     assert _value(draft, "contact").email == "karin.lund@planbyran.se"
 
 
+def test_the_regions_own_message_without_a_forward_has_no_sender_organisation(organisations):
+    data = _plain(
+        "Maria Holm <maria.holm@regionorebrolan.se>",
+        "Detaljplan Vretstorp",
+        "Hej, handlingarna ligger på kommunens webbplats.\n\nHälsningar\nMaria Holm\nRegion Örebro län\n",
+    )
+    draft = draft_from_email(data, filename="internt.eml")
+    assert draft.sender_organisation is None
+    # No "the signature names Region Örebro län, which no organisation has": the Region is known.
+    assert [str(w) for w in draft.warnings][1:] == [
+        "Inget svarsdatum hittades i meddelandet: ange det själv.",
+        "Avsändarens organisation kändes inte igen: välj den själv.",
+    ]
+    assert _value(draft, "contact").email == "maria.holm@regionorebrolan.se"
+
+
 def test_county_board_recognised_from_its_signature(organisations):
     board = OrganisationFactory(county_board=True)
     data = _plain(
