@@ -28,6 +28,7 @@ from .models import (
     Organisation,
     Person,
     SentNotification,
+    TakeHome,
 )
 
 
@@ -217,3 +218,12 @@ class ActionItemAdmin(ReadOnlyModelAdmin):
 class SentNotificationAdmin(ReadOnlyModelAdmin):
     list_display = ["kind", "meeting", "email", "sent_at"]
     list_filter = ["kind"]
+
+
+@admin.register(TakeHome)
+class TakeHomeAdmin(ReadOnlyModelAdmin):
+    """Written on the meeting's pages by each organisation's representative (take_home_save)."""
+
+    list_display = ["meeting", "organisation", "written_by", "updated_at"]
+    list_filter = ["meeting__network"]
+    list_select_related = ["meeting__network", "organisation", "written_by"]

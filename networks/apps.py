@@ -9,6 +9,7 @@ class NetworksConfig(AppConfig):
     def ready(self):
         from planportal.registry import register_organisation_section
 
-        from .sections import organisation_networks_section
+        from .sections import organisation_networks_section, organisation_take_homes_section
 
         register_organisation_section(organisation_networks_section)
+        register_organisation_section(organisation_take_homes_section)

@@ -30,8 +30,15 @@ from .models import (
     NetworkLine,
     Organisation,
     Person,
+    TakeHome,
 )
 from .services import carry_over_action_items
+
+# What two municipalities' representatives brought home from each held FOL meeting.
+TAKE_HOME_EXAMPLES = [
+    ("1880", "Till planavdelningen: stäm av vårt arbete med {theme} mot grannkommunernas innan samrådet."),
+    ("1883", "Till samhällsbyggnadsnämnden: {theme} tas upp i nästa aktualitetsprövning."),
+]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 N, M = Network.Kind, Network.Mandate
@@ -591,13 +598,27 @@ def _fol_year(fol, contacts, rural, by_code) -> int:
                     f"Exempeldata. Mötet samlade kommunernas översiktsplanerare kring temat {theme.lower()}. "
                     f"{theme_text} Deltagarna delade erfarenheter och diskuterade vad regionen kan bidra med."
                 ),
-                summary=(
-                    f"Exempeldata. Ta med hem: {theme.lower()} berör flera kommuner; "
-                    "presentationerna finns på mötessidan och kan användas i den egna planeringen."
-                ),
                 approved_at=start + timedelta(days=7),
                 published_at=start + timedelta(days=8),
             )
+            TakeHome.objects.create(
+                meeting=meeting,
+                text=(
+                    f"Exempeldata. Ta med hem: {theme.lower()} berör flera kommuner; "
+                    "presentationerna finns på mötessidan och kan användas i den egna planeringen."
+                ),
+            )
+            # Each municipality's representative writes their own take-home (two of them, as examples).
+            for code, home in TAKE_HOME_EXAMPLES:
+                writer = contacts.get(by_code[code].pk)
+                came = meeting.invitations.filter(organisation=by_code[code], attended=True).exists()
+                if writer is not None and came:
+                    TakeHome.objects.create(
+                        meeting=meeting,
+                        organisation=by_code[code],
+                        written_by=writer,
+                        text=f"Exempeldata. {home.format(theme=theme.lower())}",
+                    )
             Decision.objects.create(
                 meeting=meeting,
                 kind=Decision.Kind.RECOMMENDATION,

@@ -26,6 +26,7 @@ from .models import (
 from .registry import link_providers
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+TAKE_HOME_MAX = 5000
 
 
 class DateInput(forms.DateInput):
@@ -306,11 +307,32 @@ class ReplyForm(PortalForm):
 class MinutesForm(PortalForm):
     text = forms.CharField(label=_("Protokoll"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
     summary = forms.CharField(
-        label=_("Hemtagande"),
+        label=_("Gemensamt hemtagande"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text=_("En kort sammanfattning som varje kommun kan föra vidare i den egna organisationen."),
+        max_length=TAKE_HOME_MAX,
+        help_text=_(
+            "Det som gäller alla organisationer. Varje organisations företrädare skriver sitt eget hemtagande "
+            "på mötets sida."
+        ),
     )
+
+
+class TakeHomeForm(PortalForm):
+    """One organisation's take-home; the coordinator chooses which invited organisation's."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+    text = forms.CharField(
+        label=_("Hemtagande"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=TAKE_HOME_MAX,
+        help_text=_("Det du tar med hem till din organisation från mötet. Tomt tar bort hemtagandet."),
+    )
+
+    def __init__(self, *args, organisation_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
 
 
 class DecisionForm(PortalForm):

@@ -11,7 +11,7 @@ from planportal import roles
 
 from .models import AgendaItem, Meeting
 from .selectors.common import STOCKHOLM
-from .selectors.meetings import proposal_deadline
+from .selectors.meetings import meeting_organisation_ids, proposal_deadline
 from .selectors.networks import member_organisation_ids
 
 __all__ = [
@@ -27,6 +27,8 @@ __all__ = [
     "proposals_open",
     "require_manager",
     "require_member_during_proposals",
+    "require_take_home_writer",
+    "take_home_organisation_ids",
     "user_person",
 ]
 
@@ -139,3 +141,28 @@ def can_mark_action_done(user, action_item) -> bool:
     """The coordinator, or the person the action item is for."""
     person = user_person(user)
     return can_manage(user, action_item.meeting.network) or (person is not None and action_item.owner_id == person.pk)
+
+
+# --- take-home summaries ------------------------------------------------------------------------
+
+
+def take_home_organisation_ids(user, meeting: Meeting) -> set[int]:
+    """The organisations whose take-home `user` may write for the meeting: the coordinator any
+    invited organisation's; a person of an invited organisation their own organisation's."""
+    invited = meeting_organisation_ids(meeting)
+    if can_manage(user, meeting.network):
+        return invited
+    person = user_person(user)
+    return {person.organisation_id} & invited if person is not None else set()
+
+
+def require_take_home_writer(user, meeting: Meeting, organisation) -> None:
+    if organisation is None:
+        if not can_manage(user, meeting.network):
+            raise PermissionDenied(_("Bara nätverkets samordnare skriver mötets gemensamma hemtagande."))
+        return
+    if organisation.pk not in take_home_organisation_ids(user, meeting):
+        raise PermissionDenied(
+            _("Bara samordnaren och företrädare för %(organisation)s kan skriva organisationens hemtagande.")
+            % {"organisation": organisation}
+        )

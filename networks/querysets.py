@@ -163,3 +163,20 @@ class InvitationQuerySet(models.QuerySet):
         if not _signed_in(user):
             return self.none()
         return self.filter(meeting__network__in=Network.objects.insiders_of(user).values("pk"))
+
+
+class TakeHomeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A network's insiders see its meetings' take-homes; everyone who can see the meeting
+        sees them once its minutes are published."""
+        from .models import Meeting, Minutes, Network
+
+        if _signed_in(user) and user.is_superuser:
+            return self.all()
+        published = models.Q(
+            meeting__in=Meeting.objects.visible_to(user).filter(minutes__status=Minutes.Status.PUBLISHED).values("pk")
+        )
+        if not _signed_in(user):
+            return self.filter(published)
+        inside = Network.objects.insiders_of(user).values("pk")
+        return self.filter(published | models.Q(meeting__network__in=inside))

@@ -22,3 +22,16 @@ def organisation_networks_section(organisation, request):
         "year": year,
         "feed_url": reverse(name, kwargs={"slug": organisation.slug}),
     }
+
+
+def organisation_take_homes_section(organisation, request):
+    """What the organisation's representatives brought home from network meetings (hemtagande)."""
+    take_homes = list(selectors.organisation_take_homes(user=request.user, organisation=organisation, limit=10))
+    if not take_homes:
+        return None
+    return {
+        "title": _("Hemtagande från nätverksmöten"),
+        "template": "networks/sections/organisation_take_homes.html",
+        "order": 25,
+        "take_homes": take_homes,
+    }

@@ -46,4 +46,5 @@ urlpatterns = [
     path(meeting + "svar/", f(attendance.meeting_reply), name="meeting_reply"),
     path(meeting + "narvaro/", f(attendance.AttendanceView.as_view()), name="meeting_attendance"),
     path(meeting + "protokoll/", f(minutes.MinutesView.as_view()), name="meeting_minutes"),
+    path(meeting + "hemtagande/", f(minutes.TakeHomeView.as_view()), name="meeting_take_home"),
 ]

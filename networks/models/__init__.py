@@ -2,7 +2,7 @@
 
 from .calendars import CalendarToken
 from .meetings import AgendaItem, Invitation, Meeting, MeetingSeries, SentNotification
-from .minutes import ActionItem, Decision, Minutes
+from .minutes import ActionItem, Decision, Minutes, TakeHome
 from .networks import CompositionRule, FocusArea, MemberGroup, Membership, MembershipRole, Network, NetworkLine
 from .organisations import Organisation, Person
 
@@ -25,4 +25,5 @@ __all__ = [
     "Organisation",
     "Person",
     "SentNotification",
+    "TakeHome",
 ]

@@ -4,6 +4,7 @@ and each organisation's take-home summary (hemtagande)."""
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..querysets import TakeHomeQuerySet
 from .meetings import AgendaItem, Meeting
 
 
@@ -16,11 +17,6 @@ class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, verbose_name=_("möte"), on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     text = models.TextField(_("protokoll"), blank=True)
-    summary = models.TextField(
-        _("hemtagande"),
-        blank=True,
-        help_text=_("Kort sammanfattning som varje kommun kan ta med hem till den egna organisationen."),
-    )
     approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
@@ -105,3 +101,46 @@ class ActionItem(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class TakeHome(models.Model):
+    """A take-home summary (hemtagande) of a meeting: what one organisation's representative
+    brings home to their own organisation, listed on that organisation's page. Without an
+    organisation it is the meeting's general take-home, written by the coordinator with the
+    minutes (the one text per meeting there was before each organisation had its own)."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("möte"), on_delete=models.CASCADE, related_name="take_homes")
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="take_homes",
+        help_text=_("Tomt: mötets gemensamma hemtagande."),
+    )
+    text = models.TextField(_("hemtagande"))
+    written_by = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("skrivet av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
+
+    objects = TakeHomeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "organisation__name"]
+        verbose_name = _("hemtagande")
+        verbose_name_plural = _("hemtaganden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], nulls_distinct=False, name="take_home_once_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation or _('Gemensamt')}: {self.meeting}"

@@ -3,10 +3,21 @@ items, who a meeting invites, and same-day conflicts. Every list starts from `vi
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import ActionItem, AgendaItem, Decision, Invitation, Meeting, Membership, Minutes, Network, Organisation
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Invitation,
+    Meeting,
+    Membership,
+    Minutes,
+    Network,
+    Organisation,
+    TakeHome,
+)
 from ..registry import link_providers
 from .common import DEFAULT_AGENDA_DEADLINE, STOCKHOLM
 from .networks import member_organisation_ids
@@ -36,21 +47,26 @@ def meeting_list(*, user, network: Network | None = None, upcoming: bool | None 
 
 
 def published_minutes(*, user, network: Network) -> QuerySet[Minutes]:
+    """The network's published minutes, each with its meeting's general take-home as `summary`."""
+    general = TakeHome.objects.filter(meeting=OuterRef("meeting"), organisation__isnull=True).values("text")[:1]
     return (
         Minutes.objects.filter(meeting__in=Meeting.objects.visible_to(user).filter(network=network))
         .filter(status=Minutes.Status.PUBLISHED)
         .select_related("meeting")
+        .annotate(summary=Subquery(general))
         .order_by("-meeting__starts_at")
     )
 
 
-def minutes_visible(*, user, meeting: Meeting, insider: bool):
+def minutes_visible(*, user, meeting: Meeting):
     """The meeting's minutes for this reader: published for everyone who sees the meeting;
     drafts and approved minutes for the network's insiders only."""
+    from ..permissions import is_insider  # permissions reads selectors
+
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         return None
-    if minutes.status == Minutes.Status.PUBLISHED or insider:
+    if minutes.status == Minutes.Status.PUBLISHED or is_insider(user, meeting.network):
         return minutes
     return None
 
@@ -215,3 +231,28 @@ def suggested_next_host(network: Network):
     never = datetime.min.replace(tzinfo=STOCKHOLM)
     pk, _name = min(members, key=lambda m: (last_hosted.get(m[0], never), m[1]))
     return Organisation.objects.get(pk=pk)
+
+
+def meeting_organisation_ids(meeting: Meeting) -> set[int]:
+    """The organisations the meeting concerns: invited by membership, or holding an invitation."""
+    return invited_organisation_ids(meeting) | set(meeting.invitations.values_list("organisation_id", flat=True))
+
+
+def meeting_take_homes(*, user, meeting: Meeting) -> list[TakeHome]:
+    """The meeting's take-homes this reader may see: the general one first, then each
+    organisation's by name."""
+    return sorted(
+        TakeHome.objects.visible_to(user).filter(meeting=meeting).select_related("organisation", "written_by"),
+        key=lambda t: (t.organisation_id is not None, t.organisation.name if t.organisation_id else ""),
+    )
+
+
+def organisation_take_homes(*, user, organisation, limit: int | None = 10) -> QuerySet[TakeHome]:
+    """The organisation's own take-homes from network meetings, newest meeting first."""
+    qs = (
+        TakeHome.objects.visible_to(user)
+        .filter(organisation=organisation)
+        .select_related("meeting__network", "written_by")
+        .order_by("-meeting__starts_at", "pk")
+    )
+    return qs[:limit] if limit else qs

@@ -42,6 +42,7 @@ from .meetings import (
 from .memberships import membership_add, membership_end
 from .minutes import action_item_add, action_item_done, decision_add, minutes_approve, minutes_publish, minutes_save
 from .registry import NETWORK_FIELDS, RESERVED_SLUGS, network_create, network_line_add, network_update
+from .take_home import take_home_save
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -88,4 +89,5 @@ __all__ = [
     "proposals_open",
     "series_occurrences",
     "suggested_next_host",
+    "take_home_save",
 ]

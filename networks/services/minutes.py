@@ -10,6 +10,7 @@ from ..models import ActionItem, AgendaItem, Decision, Meeting, Minutes, Network
 from ..permissions import can_mark_action_done, require_manager
 from .agenda import carry_over_action_items
 from .common import STOCKHOLM, S, bump, notify
+from .take_home import take_home_save
 
 
 def _require_started(meeting: Meeting):
@@ -20,15 +21,18 @@ def _require_started(meeting: Meeting):
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, actor, text: str = "", summary: str = "") -> Minutes:
+def minutes_save(*, meeting: Meeting, actor, text: str = "", summary: str | None = None) -> Minutes:
+    """The minutes' text; `summary`, when given, is the meeting's general take-home (an empty
+    one removes it). Each organisation's own take-home: take_home.take_home_save."""
     require_manager(actor, meeting.network)
     _require_started(meeting)
     minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
     if minutes.status == Minutes.Status.PUBLISHED:
         raise ValidationError({"__all__": _("Protokollet är publicerat och kan inte ändras.")})
     minutes.text = text
-    minutes.summary = summary
     minutes.save()
+    if summary is not None:
+        take_home_save(meeting=meeting, organisation=None, text=summary, actor=actor)
     return minutes
 
 

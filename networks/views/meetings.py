@@ -17,7 +17,15 @@ from planportal.forms import apply_service
 from .. import selectors, services
 from ..forms import CancelForm, DeclineForm, MeetingForm, ReplyForm
 from ..models import AgendaItem, Invitation, Meeting
-from ..permissions import can_manage, is_member, is_own_proposal, proposals_open, require_manager, user_person
+from ..permissions import (
+    can_manage,
+    is_member,
+    is_own_proposal,
+    proposals_open,
+    require_manager,
+    take_home_organisation_ids,
+    user_person,
+)
 from .common import error_text, visible_meeting, visible_network
 
 
@@ -72,7 +80,7 @@ class MeetingDetailView(View):
         proposed = [i for i in items if i.status == AgendaItem.Status.PROPOSED]
         # The proposer's own proposals, while they may still change them (agenda_item_check_edit).
         editable = {i.pk for i in proposed if is_own_proposal(i, person)} if members_may_propose else set()
-        minutes = selectors.minutes_visible(user=user, meeting=meeting, insider=insider)
+        minutes = selectors.minutes_visible(user=user, meeting=meeting)
         show_minutes_detail = minutes is not None
         conflicts = []
         if manager and not meeting.is_cancelled and meeting.starts_at > now:
@@ -109,6 +117,10 @@ class MeetingDetailView(View):
             else None,
             "minutes": minutes,
             "show_minutes_detail": show_minutes_detail,
+            "take_homes": selectors.meeting_take_homes(user=user, meeting=meeting),
+            "can_write_take_home": meeting.starts_at <= now
+            and not meeting.is_cancelled
+            and bool(take_home_organisation_ids(user, meeting)),
             "decisions": list(selectors.meeting_decisions(meeting=meeting)) if show_minutes_detail or insider else [],
             "action_items": list(selectors.meeting_action_items(meeting=meeting))
             if insider or show_minutes_detail
