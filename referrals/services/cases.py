@@ -268,13 +268,19 @@ def document_remove(*, document, actor) -> None:
 
 
 def referral_register(
-    *, data: dict, actor, documents=(), area: AreaInput | None = None, intake: IntakeMessage | None = None
+    *,
+    data: dict,
+    actor,
+    documents=(),
+    area: AreaInput | MultiPolygon | None = None,
+    intake: IntakeMessage | None = None,
 ) -> tuple[Referral, list[str]]:
     """Register a case: its diary number (gap-free per year, in this transaction), documents
     (uploaded, linked, and the dropped e-mail's attachments), plan area and regional-interest
     check. -> (the case, warnings to show: duplicates, repaired or far-away areas, attachments
     left out). Raises ValidationError keyed by field; nothing is saved then."""
     events.require_officer(actor)
+    area = as_area_input(area) if area is not None else None
     data = {k: v for k, v in data.items() if k in CASE_FIELDS or k == "confidential_attachments"}
     _check_fields(data)
     sender = data["sender"]
@@ -388,10 +394,29 @@ def referral_update(*, referral: Referral, data: dict, actor, version: int | Non
     return referral
 
 
-def referral_set_area(*, referral: Referral, actor, area: AreaInput, version: int | None = None) -> list[str]:
-    """Set or replace the plan area (uploaded, drawn, or the whole municipality), then recompute
-    the regional-interest check. -> warnings (repaired, mostly outside the municipality)."""
+def as_area_input(area=None, *, file=None, drawn_geojson=None, whole_municipality=False) -> AreaInput:
+    """An AreaInput from the ways a caller (page, API) may give an area."""
+    if isinstance(area, AreaInput):
+        return area
+    return AreaInput(area=area, file=file, drawn_geojson=drawn_geojson, whole_municipality=whole_municipality)
+
+
+def referral_set_area(
+    *,
+    referral: Referral,
+    actor,
+    area: AreaInput | MultiPolygon | None = None,
+    file=None,
+    drawn_geojson: str | None = None,
+    whole_municipality: bool = False,
+    version: int | None = None,
+) -> list[str]:
+    """Set or replace the plan area — an AreaInput, a cleaned geometry, an uploaded file
+    (GeoJSON/GPKG/zipped Shapefile), drawn GeoJSON (WGS 84) or the sender municipality's whole
+    boundary — then recompute the regional-interest check. -> warnings (repaired, mostly
+    outside the municipality). A stale `version` is a conflict keyed "version"."""
     events.require_officer(actor)
+    area = as_area_input(area, file=file, drawn_geojson=drawn_geojson, whole_municipality=whole_municipality)
     if not area.given:
         raise ValidationError({"area": _("Rita ytan på kartan, ladda upp en fil med ytan eller välj hela kommunen.")})
     geometry, source, warnings = resolve_area(area, sender=referral.sender)

@@ -375,3 +375,14 @@ def test_abandoned_dropped_emails_are_purged(case_officer, kumla):
     IntakeMessage.objects.filter(pk=used.pk).update(created_at=timezone.now() - dt.timedelta(days=20))
     assert cases.intake_purge() == 1
     assert set(IntakeMessage.objects.values_list("pk", flat=True)) == {fresh.pk, used.pk}
+
+
+def test_set_area_takes_keyword_ways_too(case_officer, kumla):
+    referral = ReferralFactory(sender=kumla, no_area=True, plan_type="op")
+    cases.referral_set_area(referral=referral, actor=case_officer, whole_municipality=True)
+    assert referral.area_source == "municipality"
+    ring = [[15.14, 59.17], [15.16, 59.17], [15.16, 59.18], [15.14, 59.17]]
+    cases.referral_set_area(referral=referral, actor=case_officer, drawn_geojson=drawn(ring))
+    assert referral.area_source == "drawn"
+    with pytest.raises(ValidationError):
+        cases.referral_set_area(referral=referral, actor=case_officer)
