@@ -6,7 +6,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Outcome, Phase, Referral, ReferralEvent, Reply, ReplyPoint
@@ -14,6 +14,12 @@ from . import events
 
 # Later phases come after earlier ones in a plan's chain; "other" (e.g. the adoption) last.
 PHASE_ORDER = {Phase.SAMRAD: 1, Phase.GRANSKNING: 2, Phase.UNDERRATTELSE: 3, Phase.OTHER: 4}
+
+
+def _sv_label(outcome: str) -> str:
+    # The trail is kept in Swedish whatever language the officer's page is in.
+    with translation.override("sv"):
+        return str(Outcome(outcome).label)
 
 
 def _chain(case: Referral, depth: int = 10) -> list[int]:
@@ -35,7 +41,7 @@ def outcome_record(*, point: ReplyPoint, outcome: str, note: str = "", case: Ref
             case,
             ReferralEvent.Kind.OUTCOME_RECORDED,
             actor=actor,
-            summary=f"Utfall registrerat: {(point.heading or point.text)[:60]} – {Outcome(outcome).label}",
+            summary=f"Utfall registrerat: {(point.heading or point.text)[:60]} – {_sv_label(outcome)}",
             point=point.pk,
             outcome=outcome,
         )
@@ -72,7 +78,7 @@ def outcomes_record(*, case: Referral, entries: list[tuple], actor) -> int:
             _record(point, outcome, note, case, actor)
         counts = {}
         for _p, outcome, _n in given:
-            counts[Outcome(outcome).label] = counts.get(Outcome(outcome).label, 0) + 1
+            counts[_sv_label(outcome)] = counts.get(_sv_label(outcome), 0) + 1
         events.record(
             case,
             ReferralEvent.Kind.OUTCOME_RECORDED,

@@ -71,7 +71,8 @@ def _begin_edit(reply: Reply, actor, expected_version, what: str) -> Reply:
     events.bump_version(locked, expected_version)
     summary = what
     if locked.status in (S.REVIEWED, S.APPROVED):
-        previous = locked.get_status_display()
+        with translation.override("sv"):  # the trail is kept in Swedish
+            previous = str(locked.get_status_display())
         Reply.objects.filter(pk=locked.pk).update(
             status=S.DRAFT, reviewed_by=None, reviewed_at=None, approved_by=None, approved_at=None
         )

@@ -147,3 +147,17 @@ def test_suggest_previous_by_reference_then_similar_name(db):
     suggested = suggest_previous(new)
     assert suggested[:2] == [same_ref, similar]
     assert later_phase not in suggested and len(suggested) == 2
+
+
+def test_the_trail_stays_swedish_when_the_officer_uses_english(chain, case_officer):
+    from django.utils import translation
+
+    _earlier, later, (p1, p2) = chain
+    with translation.override("en"):
+        outcome_record(point=p1, outcome="not", case=later, actor=case_officer)
+        outcomes_record(case=later, entries=[(p2, "fully", "")], actor=case_officer)
+    summaries = list(later.events.values_list("summary", flat=True))
+    assert summaries == [
+        "Utfall registrerat: Kollektivtrafik – Inte beaktat",
+        "Utfall registrerat för 1 punkter (beaktat helt: 1)",
+    ]
