@@ -48,6 +48,16 @@ class WorkListFilterForm(PortalForm):
     )
     plan_type = forms.ChoiceField(label=_("Plantyp"), required=False, choices=[("", _("Alla")), *PlanType.choices])
     overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortering"),
+        required=False,
+        choices=[
+            ("deadline", _("Sista svarsdag, närmast först")),
+            ("-received", _("Inkommen, senaste först")),
+            ("diary", _("Diarienummer")),
+            ("sender", _("Avsändare")),
+        ],
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,12 @@ from .models import DeadlineExtension, InterestMatch, Referral, ReferralDocument
 from .querysets import is_case_officer
 
 WORK_LIST_STATUSES = ("open", "all", *Referral.Status.values)
+WORK_LIST_SORTS = {
+    "deadline": ("deadline", "diary_year", "diary_seq"),
+    "-received": ("-received", "-diary_year", "-diary_seq"),
+    "diary": ("-diary_year", "-diary_seq"),
+    "sender": ("sender__name", "deadline", "pk"),
+}
 
 
 def case_officers() -> QuerySet:
@@ -39,7 +45,8 @@ def municipalities() -> QuerySet:
 def referral_work_list(*, user, filters: dict, today: datetime.date | None = None) -> QuerySet[Referral]:
     """The work list: cases sorted by deadline (nearest first), filtered by the cleaned filter
     values: status ("open" default, "all", or a status), assignee ("me", "none", or a user),
-    municipality (Organisation), plan_type, overdue (bool). Sender and assignee selected."""
+    municipality (Organisation), plan_type, overdue (bool); sort (a key of WORK_LIST_SORTS).
+    Sender and assignee selected."""
     today = today or timezone.localdate()
     qs = Referral.objects.visible_to(user).select_related("sender", "assignee")
     status = filters.get("status") or "open"
@@ -60,7 +67,7 @@ def referral_work_list(*, user, filters: dict, today: datetime.date | None = Non
         qs = qs.filter(plan_type=filters["plan_type"])
     if filters.get("overdue"):
         qs = qs.open().filter(deadline__lt=today)
-    return qs.order_by("deadline", "diary_year", "diary_seq")
+    return qs.order_by(*WORK_LIST_SORTS.get(filters.get("sort") or "deadline", WORK_LIST_SORTS["deadline"]))
 
 
 def referral_for_page(*, user, year: int, seq: int) -> Referral:

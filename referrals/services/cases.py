@@ -352,7 +352,10 @@ def referral_register(
             interests.interests_compute(referral, actor=actor)
     except IntegrityError as exc:
         # The constraints are checked above; a race on the same data ends here rather than in a 500.
-        raise ValidationError(_("Remissen kunde inte sparas: %(reason)s") % {"reason": exc}) from exc
+        raise ValidationError(
+            _("Remissen kunde inte sparas eftersom en annan registrering pågick samtidigt. Försök igen."),
+            code="conflict",
+        ) from exc
     return referral, warnings
 
 

@@ -14,7 +14,7 @@ from planportal.forms import add_service_errors, apply_service
 
 from ..forms import EmailDropForm, ReferralRegisterForm
 from ..intake import draft_from_email
-from ..models import Referral
+from ..models import IntakeMessage, Referral
 from ..services import cases as case_services
 from .cases import officers_only
 
@@ -99,9 +99,15 @@ def _register(request):
     draft = sources = None
     attachments = []
     if intake_id:
-        from ..models import IntakeMessage
-
-        intake = IntakeMessage.objects.visible_to(request.user).filter(pk=intake_id, referral__isnull=True).first()
+        intake = IntakeMessage.objects.visible_to(request.user).filter(pk=intake_id).select_related("referral").first()
+        if intake is not None and intake.referral is not None:
+            # The same draft sent twice (a double click, the back button): it is registered already.
+            messages.info(
+                request,
+                _("E-postmeddelandet %(name)s är redan registrerat som %(number)s.")
+                % {"name": intake.filename, "number": intake.referral.diary_number},
+            )
+            return redirect(intake.referral)
         if intake is not None:
             draft = _read_intake(intake)
             attachments = [a.filename for a in draft.attachments]

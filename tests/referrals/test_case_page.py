@@ -342,3 +342,13 @@ def test_adding_and_removing_documents_on_the_case_page(client, case_officer):
     client.post(reverse("referrals:document_remove", args=[document.pk]))
     assert not referral.documents.filter(name="a.pdf").exists()
     assert referral.events.filter(kind="document_removed", summary="Handling borttagen: a.pdf").exists()
+
+
+def test_the_same_draft_registered_twice_goes_to_the_case(client, case_officer, kumla):
+    client.force_login(case_officer)
+    form = drop_email(client).context["form"]
+    post = registration_post(form)
+    first = client.post(reverse("referrals:register_case"), post)
+    again = client.post(reverse("referrals:register_case"), post)
+    assert Referral.objects.count() == 1
+    assert again.status_code == 302 and again.url == first.url

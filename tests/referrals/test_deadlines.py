@@ -162,3 +162,10 @@ def test_work_list_query_count_is_constant(client, case_officer, count_queries, 
     many, response = count_queries(lambda: client.get(url))
     assert response.content.decode().count('class="referral-row') == 25
     assert one == many
+
+
+def test_work_list_sorts(case_officer):
+    a = ReferralFactory(received=days(-10), deadline=days(5))
+    b = ReferralFactory(received=days(-2), deadline=days(20))
+    assert list(selectors.referral_work_list(user=case_officer, filters={"sort": "-received"})) == [b, a]
+    assert list(selectors.referral_work_list(user=case_officer, filters={"sort": "deadline"})) == [a, b]
