@@ -161,3 +161,15 @@ def test_the_trail_stays_swedish_when_the_officer_uses_english(chain, case_offic
         "Utfall registrerat: Kollektivtrafik – Inte beaktat",
         "Utfall registrerat för 1 punkter (beaktat helt: 1)",
     ]
+
+
+def test_the_outcome_form_queries_do_not_grow_with_points(client, chain, case_officer, count_queries):
+    earlier, later, _points = chain
+    client.force_login(case_officer)
+    urls = [f"/remisser/{later.diary_year}-{later.diary_seq}/utfall/", later.get_absolute_url()]
+    before = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
+    for n in range(23):
+        ReplyPointFactory(reply=earlier.reply, order=3 + n, heading=f"Punkt {n}", outcome="fully", outcome_case=later)
+    after = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
+    assert "Punkt 22" in client.get(urls[0]).content.decode()
+    assert before == after

@@ -410,3 +410,20 @@ def test_example_phrases_load_idempotently_with_the_demo_goals():
     phrases = Phrase.objects.filter(kind=Phrase.Kind.POINT)
     assert phrases.count() == len(EXAMPLE_PHRASES) and all(p.is_example for p in phrases)
     assert list(phrases.get(title="Kollektivtrafik och hållplatser").goals.all()) == [travel]
+
+
+def test_reply_editor_and_print_page_queries_do_not_grow_with_points(client, case_officer, count_queries, goal):
+    reply = reply_in(S.DRAFT)
+    reply.points.first().goals.set([goal])
+    referral = reply.referral
+    asked = timezone.now() - datetime.timedelta(hours=1)
+    ConsultationFactory(referral=referral, answer="Svar", answered_at=timezone.now(), requested_at=asked)
+    client.force_login(case_officer)
+    urls = [_url(referral), _url(referral, "utskrift/"), referral.get_absolute_url()]
+    before = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
+    for n in range(24):
+        ReplyPointFactory(reply=reply, text=f"Punkt nummer {n}").goals.set([goal])
+        ConsultationFactory(referral=referral, answer=f"Svar {n}", answered_at=timezone.now(), requested_at=asked)
+    after = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
+    assert "Punkt nummer 23" in client.get(_url(referral)).content.decode()
+    assert before == after
