@@ -91,6 +91,40 @@ def outcomes_record(*, case: Referral, entries: list[tuple], actor) -> int:
     return len(given)
 
 
+def referral_link_previous(
+    *, referral: Referral, previous: Referral, actor, expected_version: int | None = None
+) -> Referral:
+    """Links `referral` to the earlier phase of the same plan (e.g. a suggestion of
+    suggest_previous), so the outcome of that phase's reply can be recorded here."""
+    events.require_officer(actor)
+    if previous.pk == referral.pk or referral.pk in _chain(previous) + [previous.pk]:
+        raise ValidationError(
+            {
+                "previous": _("%(number)s kan inte vara föregående skede: kedjan skulle gå runt.")
+                % {"number": previous.diary_number}
+            }
+        )
+    if previous.received > referral.received:
+        raise ValidationError(
+            {
+                "previous": _("%(number)s kom in efter %(case)s och kan inte vara ett tidigare skede.")
+                % {"number": previous.diary_number, "case": referral.diary_number}
+            }
+        )
+    with transaction.atomic():
+        events.bump_version(referral, expected_version)
+        Referral.objects.filter(pk=referral.pk).update(previous=previous)
+        referral.previous = previous
+        events.record(
+            referral,
+            ReferralEvent.Kind.LINKED,
+            actor=actor,
+            summary=f"Kopplad till föregående skede {previous.diary_number} {previous.plan_name}"[:500],
+            previous=previous.pk,
+        )
+    return referral
+
+
 def previous_points(case: Referral):
     """The points of the sent reply of the case just before `case` in its chain."""
     if not case.previous_id:

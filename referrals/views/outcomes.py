@@ -3,7 +3,7 @@ with whether the municipality took it into account — one form for all points. 
 are gathered by views/replies.py (same concern: the reply's points)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from planportal.forms import apply_service
 from planportal.permissions import forbidden, role_required
 
 from .. import selectors_workflow as sel
+from ..models import Referral
 from ..querysets import is_case_officer
 from ..services import outcomes as services
 from ..workflow_forms import OutcomesForm
@@ -61,4 +62,34 @@ def outcome_record(request, year, seq):
     return render(request, "referrals/reply/outcomes.html", context, status=400 if form.is_bound else 200)
 
 
-urlpatterns = [path("remisser/<int:year>-<int:seq>/utfall/", outcome_record, name="outcome_record")]
+@role_required(*OFFICER_ROLES, message=OFFICERS_ONLY)
+def link_previous(request, year, seq):
+    """POST: a suggested earlier case becomes this case's previous phase."""
+    referral = get_case(request, year, seq)
+    if request.method != "POST":
+        return redirect(referral.get_absolute_url() + "#utfall")
+    previous = Referral.objects.visible_to(request.user).filter(pk=request.POST.get("previous") or 0).first()
+    version = request.POST.get("version")
+    try:
+        if previous is None:
+            raise ValidationError(_("Välj ett tidigare skede."))
+        services.referral_link_previous(
+            referral=referral,
+            previous=previous,
+            actor=request.user,
+            expected_version=int(version) if (version or "").isdigit() else None,
+        )
+    except PermissionDenied as exc:
+        return forbidden(request, exc)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(referral.get_absolute_url() + "#utfall")
+    messages.success(request, _("Kopplad till föregående skede %(number)s.") % {"number": previous.diary_number})
+    return redirect(referral.get_absolute_url() + "#utfall")
+
+
+urlpatterns = [
+    path("remisser/<int:year>-<int:seq>/utfall/", outcome_record, name="outcome_record"),
+    path("remisser/<int:year>-<int:seq>/foregaende/", link_previous, name="link_previous"),
+]

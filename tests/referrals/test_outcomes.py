@@ -173,3 +173,33 @@ def test_the_outcome_form_queries_do_not_grow_with_points(client, chain, case_of
     after = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
     assert "Punkt 22" in client.get(urls[0]).content.decode()
     assert before == after
+
+
+def test_link_a_suggested_previous_case_from_the_case_page(client, case_officer, planner):
+    from referrals.services.outcomes import referral_link_previous
+
+    sender = MunicipalityFactory(name="Laxå kommun", slug="laxa")
+    earlier = ReferralFactory(sender=sender, phase="samrad", received=days(-60), sender_reference="BN 2026/5")
+    new = ReferralFactory(sender=sender, phase="granskning", received=days(-1), sender_reference="BN 2026/5")
+    client.force_login(case_officer)
+    html = client.get(new.get_absolute_url()).content.decode()
+    assert "Tidigare skeden av samma plan?" in html and earlier.diary_number in html
+    url = f"/remisser/{new.diary_year}-{new.diary_seq}/foregaende/"
+    client.force_login(planner)
+    assert client.post(url, {"previous": earlier.pk, "version": new.version}).status_code == 403
+    client.force_login(case_officer)
+    response = client.post(url, {"previous": earlier.pk, "version": new.version})
+    assert response.status_code == 302 and response["Location"].endswith("#utfall")
+    new.refresh_from_db()
+    assert new.previous == earlier and new.version == 2
+    assert new.events.get(kind=ReferralEvent.Kind.LINKED).summary.startswith(
+        f"Kopplad till föregående skede {earlier.diary_number}"
+    )
+    # a stale page: the conflict is said, nothing changes
+    response = client.post(url, {"previous": earlier.pk, "version": 1}, follow=True)
+    assert "Någon annan har ändrat" in response.content.decode()
+    # no loops, no later case as an earlier phase
+    with pytest.raises(ValidationError, match="gå runt"):
+        referral_link_previous(referral=earlier, previous=new, actor=case_officer)
+    with pytest.raises(ValidationError, match="kom in efter"):
+        referral_link_previous(referral=ReferralFactory(received=days(-90)), previous=earlier, actor=case_officer)
