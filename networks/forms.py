@@ -160,9 +160,8 @@ class MeetingForm(PortalForm):
             self.add_error("longitude", _("Ange både latitud och longitud, eller ingen av dem."))
         if data.get("date") and data.get("start_time") and data.get("end_time"):
             data["starts_at"] = datetime.combine(data["date"], data["start_time"], tzinfo=STOCKHOLM)
+            # Whether it ends after it starts is the service's rule (its error lands on end_time).
             data["ends_at"] = datetime.combine(data["date"], data["end_time"], tzinfo=STOCKHOLM)
-            if data["ends_at"] <= data["starts_at"]:
-                self.add_error("end_time", _("Sluttiden måste vara efter starttiden."))
         return data
 
     def rule(self) -> str:

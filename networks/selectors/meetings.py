@@ -81,7 +81,7 @@ def meeting_detail(*, user, slug: str, pk: int) -> Meeting:
 
 def meeting_agenda(*, user, meeting: Meeting) -> list[AgendaItem]:
     """The agenda items this reader may see, in order; each carries `links`: [(label, [objects])]
-    from the registered link providers, plus `documents` when knowledge declares them."""
+    from the registered link providers (networks.registry)."""
     qs = (
         AgendaItem.objects.visible_to(user)
         .filter(meeting=meeting)
@@ -89,16 +89,11 @@ def meeting_agenda(*, user, meeting: Meeting) -> list[AgendaItem]:
     )
     providers = link_providers()
     lookups = [p.prefetch_lookup for p in providers if p.prefetch_lookup and hasattr(AgendaItem, p.prefetch_lookup)]
-    fallback_documents = hasattr(AgendaItem, "documents") and not any(p.field_name == "documents" for p in providers)
-    if fallback_documents:
-        lookups.append("documents")
     if lookups:
         qs = qs.prefetch_related(*lookups)
     items = list(qs)
     for item in items:
         links = [(p.label, p.linked(item)) for p in providers]
-        if fallback_documents:
-            links.append(("Dokument", list(item.documents.all())))
         item.links = [(label, objects) for label, objects in links if objects]
     return items
 

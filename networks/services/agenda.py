@@ -160,11 +160,10 @@ def agenda_publish(*, meeting: Meeting, actor) -> Meeting:
     if not meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).exists():
         raise ValidationError({"__all__": _("Dagordningen har inga godtagna punkter ännu.")})
     meeting.agenda_published_at = timezone.now()
-    fields = ["agenda_published_at"]
-    if meeting.status in (S.PLANNED, S.AGENDA_OPEN):
+    closes = meeting.status in (S.PLANNED, S.AGENDA_OPEN)
+    if closes:
         meeting.status = S.AGENDA_CLOSED
-        fields.append("status")
-    bump(meeting, fields)
+    bump(meeting, ["agenda_published_at", "status"] if closes else ["agenda_published_at"])
     notify(SentNotification.Kind.AGENDA_PUBLISHED, meeting)
     return meeting
 

@@ -140,6 +140,10 @@ class MeetingDetailView(View):
         return render(request, "networks/meeting_detail.html", ctx)
 
 
+# The services name the meeting's times; the form asks for a date and two clock times.
+MEETING_FIELD_MAP = {"ends_at": "end_time", "starts_at": "start_time", "duration_minutes": "end_time"}
+
+
 class MeetingFormView(LoginRequiredMixin, View):
     """Schedule a meeting (one, or a series) or edit one."""
 
@@ -199,7 +203,7 @@ class MeetingFormView(LoginRequiredMixin, View):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        result = apply_service(form, self.save, field_map={"ends_at": "end_time", "starts_at": "start_time"}, form=form)
+        result = apply_service(form, self.save, field_map=MEETING_FIELD_MAP, form=form)
         if result is None:
             return self.render(form, status=400)
         meeting, warnings, message = result

@@ -126,7 +126,8 @@ def test_the_meeting_form_shows_errors_in_swedish_and_keeps_the_values(client, f
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Det finns fel i formuläret" in body and "Sluttiden måste vara efter starttiden." in body
+    assert "Det finns fel i formuläret" in body and "Ange en sluttid efter starttiden." in body
+    assert response.context["form"].errors["end_time"]  # the service's rule, beside the field
     assert 'value="Kvällsmöte"' in body
     response = client.post(
         "/natverk/fol/moten/nytt/",
