@@ -6,6 +6,7 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from .. import selectors_public as public
@@ -74,11 +75,20 @@ FEATURE_COLLECTION_SCHEMA = {
 }
 
 
+class GeoJSONRenderer(JSONRenderer):
+    """Lets a client asking only for application/geo+json (GDAL, QGIS) through content
+    negotiation; the body itself is PostGIS's text. Errors are rendered as JSON."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
 class ReferralAreasApi(APIView):
     """Plan areas of referral cases (GeoJSON, EPSG:4326). Public: the register is public, and the
     properties are the register's columns only."""
 
     permission_classes = [permissions.AllowAny]
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
     @extend_schema(
         operation_id="referral_areas_geojson",

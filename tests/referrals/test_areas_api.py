@@ -90,6 +90,17 @@ def test_areas_are_a_valid_feature_collection_in_wgs84(client, cases):
     assert 14.2 < lon < 15.9 and 58.6 < lat < 60.2
 
 
+@pytest.mark.parametrize("accept", ["application/geo+json", "application/json", "*/*", None])
+def test_clients_asking_for_geojson_get_it(client, cases, accept):
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    response = client.get(URL, **headers)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert json.loads(response.content)["type"] == "FeatureCollection"
+    bad = client.get(URL, {"bbox": "1"}, **headers)
+    assert bad.status_code == 400 and "bbox" in json.loads(bad.content)
+
+
 def test_case_officers_get_the_case_page_as_url(client, case_officer, cases):
     client.force_login(case_officer)
     features = json.loads(client.get(URL).content)["features"]
