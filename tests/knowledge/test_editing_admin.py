@@ -65,3 +65,22 @@ def test_layers_news_and_requests_are_read_only_in_the_admin(client, administrat
     name = model._meta.model_name
     assert client.post(reverse(f"admin:knowledge_{name}_add"), {}).status_code == 403
     assert client.get(reverse(f"admin:knowledge_{name}_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("model", [Document, Layer, NewsItem, DocumentRequest])
+def test_the_admin_lists_cost_the_same_for_1_and_25_rows(client, administrator, region, count_queries, model):
+    from tests.knowledge.factories import LayerFactory, NewsItemFactory, RequestFactory
+
+    make = {
+        Document: lambda: DocumentFactory(publisher=region),
+        Layer: LayerFactory,
+        NewsItem: NewsItemFactory,
+        DocumentRequest: RequestFactory,
+    }[model]
+    client.force_login(administrator)
+    url = reverse(f"admin:knowledge_{model._meta.model_name}_changelist")
+    make()
+    one = count_queries(lambda: client.get(url))[0]
+    for _ in range(24):
+        make()
+    assert count_queries(lambda: client.get(url))[0] == one
