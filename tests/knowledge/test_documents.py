@@ -282,3 +282,22 @@ def test_form_links_rus_goals(client, editor, region):
     )
     assert response.status_code == 302
     assert list(Document.objects.get().goals.all()) == [goal]
+
+
+def test_document_update_names_every_error_at_once_and_changes_nothing(editor, region):
+    doc = DocumentFactory(title="Gammal titel", publisher=region, year=2024)
+    with pytest.raises(ValidationError) as exc:
+        services.document_update(
+            document=doc,
+            data={
+                "title": " ",
+                "year": 1800,
+                "municipalities": ["0"],
+                "publisher": "finns-inte",
+                "coverage": {"type": "Point", "coordinates": [15.2, 59.3]},
+            },
+            actor=editor,
+        )
+    assert set(exc.value.message_dict) == {"title", "year", "municipalities", "publisher", "coverage"}
+    doc.refresh_from_db()
+    assert (doc.title, doc.year, doc.publisher) == ("Gammal titel", 2024, region)
