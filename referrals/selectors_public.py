@@ -11,8 +11,9 @@ import re
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, F, Func, Q, TextField, Value, When
+from django.db.models import Case, CharField, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Concat
+from django.db.models.lookups import Exact
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -142,7 +143,11 @@ def _search(qs, text: str):
     qs = qs.annotate(_search=vector)
     for word in words:
         query = SearchQuery(Unaccent(Value(f"{word}:*")), search_type="raw", config="swedish")
-        qs = qs.filter(Q(_search=query) | Q(diary_number__icontains=word) | Q(sender_reference__icontains=word))
+        # A stop word ("för", "och") has no lexeme: it asks for nothing rather than for no case.
+        stop_word = Exact(Func(query, function="numnode", output_field=IntegerField()), 0)
+        qs = qs.filter(
+            Q(_search=query) | Q(diary_number__icontains=word) | Q(sender_reference__icontains=word) | Q(stop_word)
+        )
     return qs
 
 

@@ -76,6 +76,7 @@ def test_register_lists_every_case_with_its_public_columns(client, cases):
     "query, expected",
     [
         ("bostader", ["housing"]),  # accents folded, inflection stemmed
+        ("detaljplan för bostäder", ["housing"]),  # a stop word asks for nothing
         ("Bostäderna", ["housing"]),
         ("ekäng", ["housing"]),  # prefix
         ("nora", ["op"]),  # the sender's name (and the plan name)
