@@ -7,6 +7,7 @@ from django.contrib.gis.geos import GEOSException, Polygon
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import F, Func, JSONField, Value
+from django.utils.translation import gettext_lazy as _
 
 SWEREF99TM = 3006
 WGS84 = 4326
@@ -42,20 +43,21 @@ def within_sweden(geometry) -> bool:
 def parse_bbox(value: str) -> Polygon:
     """`minlon,minlat,maxlon,maxlat` in EPSG:4326 -> a Polygon (SRID 4326).
 
-    Raises ValidationError with a Swedish message that says what is wrong."""
+    Raises ValidationError (on `bbox`) with a translated message that says what is wrong."""
     parts = [p.strip() for p in (value or "").split(",")]
     if len(parts) != 4:
         raise ValidationError(
-            {"bbox": "Ange bbox som fyra tal: minlon,minlat,maxlon,maxlat (EPSG:4326)."}, code="bbox_format"
+            {"bbox": _("Ange bbox som fyra tal: minlon,minlat,maxlon,maxlat (EPSG:4326).")}, code="bbox_format"
         )
     try:
         minx, miny, maxx, maxy = (float(p) for p in parts)
     except ValueError:
-        raise ValidationError({"bbox": "bbox får bara innehålla tal, t.ex. 14.3,58.6,15.8,60.1."}, code="bbox_number")
+        message = _("bbox får bara innehålla tal, t.ex. 14.3,58.6,15.8,60.1.")
+        raise ValidationError({"bbox": message}, code="bbox_number")
     if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90):
-        raise ValidationError({"bbox": "bbox ska vara longitud/latitud i grader (EPSG:4326)."}, code="bbox_range")
+        raise ValidationError({"bbox": _("bbox ska vara longitud/latitud i grader (EPSG:4326).")}, code="bbox_range")
     if minx >= maxx or miny >= maxy:
-        raise ValidationError({"bbox": "bbox: minsta värdet måste vara mindre än största."}, code="bbox_order")
+        raise ValidationError({"bbox": _("bbox: minsta värdet måste vara mindre än största.")}, code="bbox_order")
     polygon = Polygon.from_bbox((minx, miny, maxx, maxy))
     polygon.srid = WGS84
     return polygon

@@ -26,3 +26,43 @@ def test_feature_collection_keeps_order_and_properties():
     )
     assert [f["properties"] for f in data["features"]] == [{"n": "A"}, {"n": "B"}]
     assert all(f["geometry"]["type"] == "MultiPolygon" for f in data["features"])
+
+
+@pytest.mark.parametrize(
+    "value, swedish, english",
+    [
+        ("1,2,3", "Ange bbox som fyra tal", "Give bbox as four numbers"),
+        ("a,b,c,d", "bbox får bara innehålla tal", "bbox may only contain numbers"),
+        ("500000,6500000,510000,6510000", "bbox ska vara longitud/latitud", "bbox must be longitude/latitude"),
+        ("15,60,14,59", "minsta värdet måste vara mindre", "the smallest value must be less"),
+    ],
+)
+def test_parse_bbox_says_what_is_wrong_in_the_users_language(value, swedish, english):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from planportal.geo import parse_bbox
+
+    with pytest.raises(ValidationError) as exc:
+        parse_bbox(value)
+    assert swedish in exc.value.message_dict["bbox"][0]
+    with translation.override("en"):
+        assert english in exc.value.message_dict["bbox"][0]
+
+
+def test_within_sweden_for_any_crs_and_for_ogr_geometries():
+    from django.contrib.gis.gdal import OGRGeometry
+    from django.contrib.gis.geos import GEOSGeometry
+
+    from planportal.geo import within_sweden
+
+    assert within_sweden(GEOSGeometry("SRID=4326;POINT(15.2 59.27)"))  # Örebro
+    assert within_sweden(GEOSGeometry("SRID=3006;POINT(917000 7330000)"))  # Haparanda
+    assert within_sweden(GEOSGeometry("SRID=3021;POINT(1470000 6570000)"))  # RT 90, near Örebro
+    assert within_sweden(OGRGeometry("POINT (15.2 59.27)", srs=4326))
+    # a box around Sweden, not its border: it catches a wrong CRS or a wrong continent
+    assert not within_sweden(GEOSGeometry("SRID=4326;POINT(13.4 52.52)"))  # Berlin
+    assert not within_sweden(GEOSGeometry("SRID=4326;LINESTRING(15 59, 13.4 52.52)"))  # partly outside
+    assert not within_sweden(GEOSGeometry("SRID=3006;POINT(15.2 59.27)"))  # degrees given as metres
+    assert not within_sweden(GEOSGeometry("SRID=4326;POINT(15 200)"))  # nowhere
+    assert not within_sweden(GEOSGeometry("SRID=4326;POLYGON EMPTY"))
