@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..forms import ReplyForm
 from ..models import Person
-from ..permissions import require_manager, user_person
-from .common import error_text, visible_meeting
+from ..permissions import user_person
+from .common import MeetingManagerMixin, error_text, visible_meeting
 
 
 @login_required
@@ -39,13 +38,8 @@ def meeting_reply(request, slug, pk):
     return redirect(meeting.get_absolute_url() + "#replies-title")
 
 
-class AttendanceView(LoginRequiredMixin, View):
+class AttendanceView(MeetingManagerMixin, View):
     template_name = "networks/attendance_form.html"
-
-    def get_meeting(self, request, slug, pk):
-        meeting = visible_meeting(request, slug, pk)
-        require_manager(request.user, meeting.network)
-        return meeting
 
     def context(self, meeting, errors=None):
         invitations = list(
@@ -61,11 +55,10 @@ class AttendanceView(LoginRequiredMixin, View):
         return {"meeting": meeting, "network": meeting.network, "invitations": invitations, "errors": errors or []}
 
     def get(self, request, slug, pk):
-        meeting = self.get_meeting(request, slug, pk)
-        return render(request, self.template_name, self.context(meeting))
+        return render(request, self.template_name, self.context(self.meeting))
 
     def post(self, request, slug, pk):
-        meeting = self.get_meeting(request, slug, pk)
+        meeting = self.meeting
         attended, attended_by = {}, {}
         people = {p.pk: p for p in Person.objects.filter(organisation__invitations__meeting=meeting).distinct()}
         for inv in meeting.invitations.all():

@@ -3,6 +3,7 @@ and finding the network or meeting a URL names (404 for what the user may not se
 
 from functools import wraps
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from planportal.permissions import forbidden
 
 from .. import selectors
 from ..models import Meeting, Network
+from ..permissions import require_manager
 from ..registry import link_providers
 
 
@@ -61,3 +63,26 @@ def ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+class NetworkManagerMixin(LoginRequiredMixin):
+    """A page for a network's coordinators: sets `self.network` (404 for a network the user
+    cannot see, 403 with the reason for one they do not coordinate)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.network = visible_network(request, kwargs["slug"])
+        require_manager(request.user, self.network)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MeetingManagerMixin(LoginRequiredMixin):
+    """A page of one meeting for its network's coordinators: sets `self.meeting`."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.meeting = visible_meeting(request, kwargs["slug"], kwargs["pk"])
+        require_manager(request.user, self.meeting.network)
+        return super().dispatch(request, *args, **kwargs)

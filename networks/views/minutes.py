@@ -17,19 +17,12 @@ from planportal.forms import apply_service
 from .. import selectors, services
 from ..forms import ActionItemForm, DecisionForm, MinutesForm, TakeHomeForm
 from ..models import ActionItem, Minutes, TakeHome
-from ..permissions import require_manager, take_home_organisation_ids, user_person
-from .common import error_text, visible_meeting, visible_network
+from ..permissions import take_home_organisation_ids, user_person
+from .common import MeetingManagerMixin, error_text, visible_meeting, visible_network
 
 
-class MinutesView(LoginRequiredMixin, View):
+class MinutesView(MeetingManagerMixin, View):
     template_name = "networks/minutes_form.html"
-
-    def dispatch(self, request, slug, pk):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.meeting = visible_meeting(request, slug, pk)
-        require_manager(request.user, self.meeting.network)
-        return super().dispatch(request, slug, pk)
 
     def render(self, form=None, decision_form=None, action_form=None, status=200):
         meeting = self.meeting

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +19,8 @@ from planportal.permissions import RoleRequiredMixin
 from .. import selectors, services
 from ..forms import MembershipForm, NetworkForm
 from ..models import Membership, Network, Organisation
-from ..permissions import can_create_network, can_manage, is_insider, require_manager
-from .common import error_text, visible_network
+from ..permissions import can_create_network, can_manage, is_insider
+from .common import NetworkManagerMixin, error_text, visible_network
 
 
 class NetworkListView(ListView):
@@ -126,24 +125,12 @@ class NetworkCreateView(RoleRequiredMixin, NetworkFormView):
     permission_denied_message = gettext_lazy("Bara samordnare kan registrera nätverk.")
 
 
-class NetworkEditView(LoginRequiredMixin, NetworkFormView):
-    def dispatch(self, request, slug):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.network = visible_network(request, slug)
-        require_manager(request.user, self.network)
-        return super().dispatch(request, slug)
+class NetworkEditView(NetworkManagerMixin, NetworkFormView):
+    pass
 
 
-class MembershipAddView(LoginRequiredMixin, View):
+class MembershipAddView(NetworkManagerMixin, View):
     template_name = "networks/membership_form.html"
-
-    def dispatch(self, request, slug):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.network = visible_network(request, slug)
-        require_manager(request.user, self.network)
-        return super().dispatch(request, slug)
 
     def render(self, form, status=200):
         return render(self.request, self.template_name, {"form": form, "network": self.network}, status=status)
