@@ -183,3 +183,10 @@ def test_work_list_export_is_for_case_officers_with_their_columns(client, case_o
     assert {f["id"] for f in data["features"]} == {cases["answered"].pk, cases["drafted"].pk}
     response = client.get(url, {"status": "x"})
     assert response.status_code == 400 and "status:" in response.content.decode()
+
+
+def test_work_list_page_links_its_exports_with_its_filters(client, case_officer, cases):
+    client.force_login(case_officer)
+    html = client.get(reverse("referrals:index"), {"status": "all"}).content.decode()
+    assert "/remisser/export/?status=all&amp;format=csv" in html
+    assert "/remisser/export/?status=all&amp;format=geojson" in html
