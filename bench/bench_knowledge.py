@@ -10,7 +10,6 @@ of the search was retired (issue 10): the bench says whether any goal still need
 `BENCH_KNOWLEDGE_DOCS` sets the number of documents (default 200,000)."""
 
 import functools
-import io
 import os
 import time
 
@@ -21,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from networks.models import Organisation
 
-from .timing import interleaved, median, p95
+from .timing import interleaved, median, p95, wsgi_get
 
 N_DOCUMENTS = int(os.environ.get("BENCH_KNOWLEDGE_DOCS", "200000"))
 ROUNDS = 25
@@ -81,27 +80,6 @@ def _captured(client, url):
     return response.json(), [q["sql"] for q in ctx.captured_queries]
 
 
-def _wsgi_get(application, path, query):
-    """One GET through the WSGI application, as a WSGI server (gunicorn) calls it: without the
-    test client's own instrumentation (template signals, cookie jar, response decoration)."""
-    status = []
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_ACCEPT": "application/json",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": io.StringIO(),
-    }
-    body = b"".join(application(environ, lambda s, headers, exc_info=None: status.append(s)))
-    assert status[0].startswith("200"), (status, body[:300])
-    return body
-
-
 def _explain_recomputes(statements) -> int:
     """How many of the statements' plans call to_tsvector (i.e. recompute a vector per row)."""
     count = 0
@@ -125,7 +103,7 @@ def run(report):
     connection.settings_dict["CONN_MAX_AGE"] = None
     # For reading the ratios: the fixed cost of a trivial API request (one tiny query) on this machine.
     floor = median(
-        interleaved({"themes": lambda: _wsgi_get(application, "/api/v1/themes/", "")}, rounds=RARE_ROUNDS)["themes"]
+        interleaved({"themes": lambda: wsgi_get(application, "/api/v1/themes/", "")}, rounds=RARE_ROUNDS)["themes"]
     )
     # Two rare words, measured in the same interleaved rounds; every request compiles its
     # statement afresh (no compiled-statement cache).
@@ -141,7 +119,7 @@ def run(report):
             cold = time.perf_counter() - started
             assert len(data["results"]) == min(20, data["count"]) and data["count"] > 0
             assert (
-                _wsgi_get(application, "/api/v1/documents/", f"q={term}")
+                wsgi_get(application, "/api/v1/documents/", f"q={term}")
                 == client.get(f"/api/v1/documents/?q={term}").content
             )
             captured.append((term, data["count"], statements))
@@ -160,7 +138,7 @@ def run(report):
 
         sides = {}
         for term, _, term_statements in captured:
-            sides[f"endpoint {term}"] = functools.partial(_wsgi_get, application, "/api/v1/documents/", f"q={term}")
+            sides[f"endpoint {term}"] = functools.partial(wsgi_get, application, "/api/v1/documents/", f"q={term}")
             sides[f"bare {term}"] = functools.partial(bare, term_statements)
         times = interleaved(sides, rounds=rounds)
         for term, count, term_statements in captured:

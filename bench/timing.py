@@ -1,5 +1,6 @@
 """Timing helpers for benchmarks: interleaved runs so both sides see the same machine state."""
 
+import io
 import statistics
 import time
 
@@ -25,3 +26,26 @@ def median(values):
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def wsgi_get(application, path: str, query: str = "", *, accept: str = "application/json", cookie: str = "") -> bytes:
+    """One GET through the WSGI application, as a WSGI server (gunicorn) calls it: without the
+    test client's own instrumentation (template signals, cookie jar, response decoration).
+    Asserts a 200 and returns the body."""
+    status = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_ACCEPT": accept,
+        "HTTP_COOKIE": cookie,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    body = b"".join(application(environ, lambda s, headers, exc_info=None: status.append(s)))
+    assert status[0].startswith("200"), (status, body[:300])
+    return body
