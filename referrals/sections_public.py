@@ -38,6 +38,22 @@ def referral_map_layers(request):
     return [layer]
 
 
+class PublicCaseLink:
+    """A linked case as an agenda item shows it: its diary number and name, linking to the
+    register page, which everyone who can see the meeting may open (the officers' case page
+    is for case officers; the register page links on to it for them)."""
+
+    def __init__(self, referral):
+        self.referral = referral
+        self.pk = referral.pk
+
+    def __str__(self):
+        return str(self.referral)
+
+    def get_absolute_url(self):
+        return self.referral.get_public_url()
+
+
 def register():
     from networks.registry import register_agenda_item_link_provider
     from planportal.registry import register_map_layers, register_organisation_section
@@ -51,6 +67,7 @@ def register():
         label=gettext_lazy("Remisser"),
         queryset=lambda user: Referral.objects.visible_to(user).select_related("sender"),
         save=lambda item, objects, actor: item.referrals.set(objects),
+        current=lambda item: [PublicCaseLink(r) for r in item.referrals.all()],
         help_text=gettext_lazy("Remisser som punkten behandlar."),
         order=30,
     )

@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from .. import selectors_public as public
 from ..models import Phase, PlanType, Referral
+from ..querysets import is_case_officer
 
 SORT_KEYS = ("number", "received", "sender", "plan_name", "deadline")
 
@@ -84,6 +85,7 @@ class RegisterDetailView(TemplateView):
         ctx["documents"] = list(public.public_documents(user=user, referral=referral))
         ctx["reply"] = public.sent_reply(user=user, referral=referral)
         ctx["has_area"] = referral.area is not None
+        ctx["is_case_officer"] = is_case_officer(user)
         if ctx["has_area"]:
             ctx["map_layers_json"] = public.case_map_layers(referral)
         return ctx

@@ -115,5 +115,12 @@ def test_agenda_item_links_the_cases_it_discusses(cases, coordinator):
     assert set(choices) == set(cases.values())
     item = AgendaItemFactory()
     provider.save(item, [cases["open"], cases["op"]], coordinator)
-    assert set(provider.linked(item)) == {cases["open"], cases["op"]}
+    linked = provider.linked(item)
+    assert {link.pk for link in linked} == {cases["open"].pk, cases["op"].pk}
+    # Shown on the meeting page with the register's address, which everyone may open.
+    assert {link.get_absolute_url() for link in linked} == {
+        cases["open"].get_public_url(),
+        cases["op"].get_public_url(),
+    }
+    assert str(next(link for link in linked if link.pk == cases["op"].pk)) == str(cases["op"])
     assert set(cases["open"].agenda_items.all()) == {item}

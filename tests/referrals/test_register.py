@@ -227,3 +227,11 @@ def test_register_in_english(client, cases):
     assert "Register: referrals to Region Örebro län" in html
     assert "3 referrals" in html
     assert Referral.Status.DECLINED.label  # labels come from the models' translations
+
+
+def test_case_officers_get_a_link_to_the_case_page(client, case_officer, cases):
+    referral = cases["housing"]
+    assert "Öppna ärendet som handläggare" not in client.get(referral.get_public_url()).content.decode()
+    client.force_login(case_officer)
+    html = client.get(referral.get_public_url()).content.decode()
+    assert "Öppna ärendet som handläggare" in html and referral.get_absolute_url() in html
