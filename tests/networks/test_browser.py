@@ -129,3 +129,32 @@ def test_a_member_edits_their_own_proposal_on_an_accessible_form(page, live_serv
         20,
         "proposed",
     )
+
+
+def test_a_representative_writes_their_take_home_by_keyboard(
+    page, live_server, held_meeting, planner, coordinator, municipality, axe_check
+):
+    sign_in(page, live_server, planner.username)
+    page.goto(live_server.url + held_meeting.get_absolute_url())
+    link = page.get_by_role("link", name="Skriv hemtagande för din organisation")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Hemtagande från mötet")
+    axe_check(page)
+    page.get_by_label("Hemtagande", exact=True).focus()
+    page.keyboard.type("Ta upp strandskyddet i planberedningen.")
+    page.keyboard.press("Tab")  # to the button
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("Hemtagandet för Exempelkommun är sparat.")
+    expect(page.locator(".takeaway")).to_contain_text("Ta upp strandskyddet i planberedningen.")
+    axe_check(page)
+
+    # After publication the municipality's page lists it for everyone.
+    services.minutes_save(meeting=held_meeting, text="Protokoll", actor=coordinator)
+    services.minutes_approve(meeting=held_meeting, actor=coordinator)
+    services.minutes_publish(meeting=held_meeting, actor=coordinator)
+    page.context.clear_cookies()
+    page.goto(live_server.url + municipality.get_absolute_url())
+    expect(page.get_by_role("heading", name="Hemtagande från nätverksmöten")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Ta upp strandskyddet i planberedningen.")
+    axe_check(page)
