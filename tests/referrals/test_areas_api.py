@@ -3,6 +3,8 @@ user may see, with bbox and the map's filters, built in one statement; documente
 
 import datetime
 import json
+import shutil
+import subprocess
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -178,3 +180,24 @@ def test_areas_are_in_the_openapi_schema(client):
     assert {p["name"] for p in operation["parameters"]} >= {"bbox", "status", "year", "plan_type", "municipality"}
     content = operation["responses"]["200"]["content"]["application/geo+json"]["schema"]
     assert content["properties"]["type"]["enum"] == ["FeatureCollection"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ogrinfo_reads_the_areas_as_an_outside_client(live_server):
+    """GDAL (as QGIS uses it) reads the layer: valid GeoJSON, WGS 84, the properties typed."""
+    if not shutil.which("ogrinfo"):
+        pytest.fail("ogrinfo (gdal-bin) is missing; `make test` installs it")
+    ReferralFactory(plan_name="Detaljplan Ekängen")
+    ReferralFactory(answered=True, area=plan_area(east=470000, north=6630000))
+    result = subprocess.run(
+        ["ogrinfo", "-ro", "-al", "-so", f"GeoJSON:{live_server.url}{URL}?status=open"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Feature Count: 1" in result.stdout
+    assert "Geometry: Multi Polygon" in result.stdout
+    assert "WGS 84" in result.stdout
+    for field in ("diary_number: String", "plan_name: String", "status_label: String", "deadline: Date"):
+        assert field in result.stdout, result.stdout
