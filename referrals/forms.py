@@ -12,7 +12,9 @@ from . import selectors
 from .models import IntakeMessage, InterestMatch, PlanType, Referral
 from .services.cases import CASE_FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+def date_input():
+    """A fresh date widget (never one shared between fields or forms: attrs are per field)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -96,7 +98,7 @@ class ReferralFieldsMixin:
         self.fields["previous"].queryset = previous
         self.fields["previous"].label_from_instance = lambda r: f"{r.diary_number} {r.plan_name}"
         for name in ("received", "deadline"):
-            self.fields[name].widget = DATE
+            self.fields[name].widget = date_input()
         self.fields["internal_notes"].widget.attrs["rows"] = 3
 
     def clean(self):
@@ -243,7 +245,7 @@ class TriageForm(CaseActionForm):
 
 class ExtendForm(CaseActionForm):
     id_prefix = "extend"
-    new_deadline = forms.DateField(label=_("Ny svarsdag"), widget=DATE)
+    new_deadline = forms.DateField(label=_("Ny svarsdag"), widget=date_input())
     reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 2}))
     granted_by = forms.CharField(
         label=_("Beviljad av"), required=False, help_text=_("Vem hos avsändaren som gav anståndet.")

@@ -55,8 +55,21 @@ def _read_intake(intake):
         return draft_from_email(handle.read(), filename=intake.filename)
 
 
+def _describe_sources(form, sources):
+    """Each suggested field is described by the note saying where its suggestion came from."""
+    for name in sources or {}:
+        if name not in form.fields:
+            continue
+        bound = form[name]
+        attrs = bound.field.widget.attrs
+        ids = [i for i in attrs.get("aria-describedby", "").split() if i]
+        ids.append(f"{bound.auto_id}-source")
+        attrs["aria-describedby"] = " ".join(dict.fromkeys(ids))
+
+
 def _page(request, *, form, drop_form, draft=None, sources=None, duplicates=(), status=200):
     attachments = list(draft.attachments) if draft is not None else []
+    _describe_sources(form, sources)
     return render(
         request,
         "referrals/register.html",

@@ -90,6 +90,7 @@ def test_a_dropped_email_gives_a_prefilled_form_with_sources_and_saves_nothing(c
     assert form.initial["plan_type"] == "dp" and form.initial["phase"] == "samrad"
     assert "Förslag från:" in html and "kumla.se" in html
     assert "Yttrande önskas senast" in html  # the sentence the deadline was read from
+    assert 'aria-describedby="id_deadline-source"' in html and 'id="id_deadline-source"' in html
     assert not Referral.objects.exists()
     assert IntakeMessage.objects.filter(uploaded_by=case_officer, referral__isnull=True).count() == 1
 
