@@ -12,6 +12,7 @@ from . import selectors
 from .models import IntakeMessage, InterestMatch, PlanType, Referral
 from .services.cases import CASE_FIELDS
 
+
 def date_input():
     """A fresh date widget (never one shared between fields or forms: attrs are per field)."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
