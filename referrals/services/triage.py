@@ -116,8 +116,8 @@ def referral_triage(*, referral: Referral, decision: str, actor, version: int | 
             reply.sent_on = timezone.localdate()
             reply.sent_to = referral.contact_email
             reply.sent_by = actor
-            reply.approved_by = actor
-            reply.approved_at = timezone.now()
+            # Not approved by anyone: the decline text is the phrase library's standard text,
+            # registered as it stands (no one's delegation is claimed).
             reply.save()
             referral.status = S.DECLINED
             referral.closed_at = timezone.now()
