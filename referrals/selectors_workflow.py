@@ -1,6 +1,6 @@
 """Reads for consultation, the reply and the outcome loop; each starts from `visible_to(user)`."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .models import Consultation, InterestMatch, Phrase, Referral, Reply, ReplyPoint, Unit
 from .querysets import is_case_officer
@@ -63,11 +63,13 @@ def case_reply(referral, user):
 
 
 def point_phrases(referral=None):
-    """Active paragraphs of the phrase library, those for the case's plan type (or for all) first."""
-    phrases = Phrase.objects.filter(kind=Phrase.Kind.POINT, is_active=True).prefetch_related("goals")
+    """Active paragraphs of the phrase library: for the case's plan type, or for all types."""
+    phrases = Phrase.objects.filter(kind=Phrase.Kind.POINT, is_active=True)
     if referral is None:
         return phrases
-    return [p for p in phrases if not p.plan_types or referral.plan_type in p.plan_types.split(",")]
+    # plan_types is "" (all) or codes separated by commas ("op,fop"): match a whole code.
+    code = rf"(^|,)\s*{referral.plan_type}\s*(,|$)"
+    return phrases.filter(Q(plan_types="") | Q(plan_types__regex=code))
 
 
 def interests_for_points(referral, user):

@@ -103,9 +103,11 @@ class PointAddForm(VersionForm):
         help_text=_("Lämna tom för att använda styckets text."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, referral=None, **kwargs):
+        from .selectors_workflow import point_phrases
+
         super().__init__(*args, **kwargs)
-        self.fields["phrase"].queryset = Phrase.objects.filter(kind=Phrase.Kind.POINT, is_active=True)
+        self.fields["phrase"].queryset = point_phrases(referral)
         self.fields["goals"] = _goals_field()
         self.fields["goals"].help_text = _("Lämna tomt för att använda styckets förvalda effektmål.")
 

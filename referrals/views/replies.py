@@ -41,7 +41,7 @@ def editor_context(referral, request, **forms) -> dict:
         "can_approve": can_approve(user),
         "reply_interests": list(sel.interests_for_points(referral, user)),
         "answered_consultations": sel.answered_consultations_not_in_reply(referral, user),
-        "point_form": forms.get("point_form") or PointAddForm(initial=initial),
+        "point_form": forms.get("point_form") or PointAddForm(initial=initial, referral=referral),
         "text_form": forms.get("text_form")
         or ReplyTextForm(
             initial={
@@ -105,7 +105,7 @@ def reply_edit(request, year, seq):
 @role_required(*OFFICER_ROLES, message=OFFICERS_ONLY)
 def reply_point_add(request, year, seq):
     referral = get_case(request, year, seq)
-    form = PointAddForm(request.POST)
+    form = PointAddForm(request.POST, referral=referral)
     if form.is_valid():
         goals = form.cleaned_data["goals"]
         kwargs = {

@@ -427,3 +427,19 @@ def test_reply_editor_and_print_page_queries_do_not_grow_with_points(client, cas
     after = [count_queries(lambda u=u: client.get(u))[0] for u in urls]
     assert "Punkt nummer 23" in client.get(_url(referral)).content.decode()
     assert before == after
+
+
+def test_the_phrase_list_offers_the_paragraphs_for_the_case_s_plan_type(client, case_officer):
+    from referrals.selectors_workflow import point_phrases
+
+    case = ReferralFactory(in_progress=True, plan_type="fop")
+    for_all = PhraseFactory(title="För alla planer")
+    for_fop = PhraseFactory(title="För FÖP", plan_types="op, fop")
+    for_op = PhraseFactory(title="Bara ÖP", plan_types="op")
+    PhraseFactory(title="Inaktiv", is_active=False)
+    PhraseFactory(standard_reply=True)
+    assert set(point_phrases(case)) == {for_all, for_fop}
+    assert for_op in point_phrases()
+    client.force_login(case_officer)
+    html = client.get(_url(case)).content.decode()
+    assert "För FÖP" in html and "Bara ÖP" not in html and "Inaktiv" not in html
