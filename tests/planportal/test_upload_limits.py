@@ -271,3 +271,45 @@ def test_zip_built_in_memory_helper_is_a_real_zip(tmp_path):
     lie_about_size(path, "plan.shp", 1000)
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
         assert archive.getinfo("plan.shp").file_size == 1000
+
+
+# --- the whole request ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_request_body_too_large_is_refused_from_its_declared_length(client, editor, settings):
+    settings.MAX_UPLOAD_MB = 1  # a request may carry 4 MB
+    client.force_login(editor)
+    # The body is declared as 5 MB but only 10 bytes are there: anything that read it would fail.
+    response = client.post(
+        "/rus/import/",
+        data=b"0123456789",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(5 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "Det som skickades är 5.0 MB; högst 4 MB tas emot (högst 1 MB per fil)." in response.content.decode()
+    response = client.post(
+        "/api/v1/layers/",
+        data=b"0123456789",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(5 * 1024 * 1024),
+    )
+    assert response.status_code == 413 and "högst 4 MB" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_413_answer_is_in_english_when_chosen(client, settings):
+    settings.MAX_UPLOAD_MB = 1
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post("/api/v1/layers/", data=b"x", content_type="application/json", CONTENT_LENGTH="9999999")
+    assert response.status_code == 413 and "at most 4 MB is accepted" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_request_within_the_limit_goes_through(client, editor, settings):
+    settings.MAX_UPLOAD_MB = 1
+    client.force_login(editor)
+    upload = SimpleUploadedFile("values.xlsx", b"PK\x03\x04")
+    response = client.post("/rus/import/", {"file": upload})
+    assert response.status_code == 400 and "Välj en CSV-fil (.csv)." in response.content.decode()
