@@ -24,7 +24,7 @@ def _form_and_filters(request):
     return form, filters
 
 
-def _chart(kind, labels, series, *, unit="", horizontal=False, percent=False):
+def _chart(kind, labels, series, *, unit="", horizontal=False, percent=False, integer=None):
     return json.dumps(
         {
             "type": kind,
@@ -33,6 +33,8 @@ def _chart(kind, labels, series, *, unit="", horizontal=False, percent=False):
             "unit": str(unit),
             "horizontal": horizontal,
             "percent": percent,
+            # Counts have whole-number ticks; medians and shares may fall between.
+            "integer": (not percent and not unit) if integer is None else integer,
         }
     )
 

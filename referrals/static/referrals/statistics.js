@@ -21,11 +21,11 @@
         animation: false, maintainAspectRatio: false,
         indexAxis: spec.horizontal ? "y" : "x",
         scales: {
-          x: { ticks: spec.horizontal ? { callback: function (v) { return value(v); } } : {} },
+          x: { beginAtZero: true, ticks: spec.horizontal ? { precision: spec.integer ? 0 : undefined, callback: function (v) { return value(v); } } : {} },
           y: spec.horizontal ? {} : {
             beginAtZero: true, max: spec.percent ? 100 : undefined,
             title: { display: !!spec.unit, text: spec.unit },
-            ticks: { callback: function (v) { return value(v); } }
+            ticks: { precision: spec.integer ? 0 : undefined, callback: function (v) { return value(v); } }
           }
         },
         plugins: {
