@@ -168,3 +168,16 @@ def test_the_officers_case_page_shows_what_is_internal(client, case_officer, sec
     html = client.get(url).content.decode()
     assert MARKERS["notes"] in html
     assert MARKERS["confidential"] in html
+
+
+@pytest.mark.parametrize("name", ["referrals:register_reply", "referrals:register_reply_pdf"])
+def test_the_public_reply_pages_do_not_show_an_unsent_reply(client, planner, secret_case, name):
+    try:
+        url = reverse(name, kwargs={"year": secret_case.diary_year, "seq": secret_case.diary_seq})
+    except NoReverseMatch:
+        pytest.skip(f"{name} (the reply's public page) is another part of the work and not installed")
+    for user in (None, planner):
+        if user:
+            client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 404
