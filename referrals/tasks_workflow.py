@@ -13,6 +13,13 @@ def send_consultation_request(consultation_id: int) -> bool:
     return consultation_send(consultation_id, "request")
 
 
+@shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
+def notify_consultation_answered(consultation_id: int) -> bool:
+    from .services.consultation import consultation_notify_answered
+
+    return consultation_notify_answered(consultation_id)
+
+
 @shared_task
 def send_consultation_reminders() -> int:
     """Run by beat daily: reminders before a consultation's date and once it has passed, each once."""

@@ -138,7 +138,40 @@ def consultation_answer(*, consultation: Consultation, answer: str, actor) -> Co
             consultation=consultation.pk,
             revised=revised,
         )
+        from .. import tasks_workflow
+
+        pk = consultation.pk
+        transaction.on_commit(lambda: tasks_workflow.notify_consultation_answered.delay(pk))
     return consultation
+
+
+def consultation_notify_answered(consultation_id: int) -> bool:
+    """Tells the case's officer that a unit has answered (or revised its answer)."""
+    consultation = (
+        Consultation.objects.select_related("referral", "referral__assignee", "unit", "answered_by")
+        .filter(pk=consultation_id, answered_at__isnull=False)
+        .first()
+    )
+    officer = consultation.referral.assignee if consultation else None
+    if officer is None or not officer.email or officer == consultation.answered_by:
+        return False
+    referral = consultation.referral
+    with translation.override("sv"):
+        subject = _("%(unit)s har svarat: %(number)s %(plan)s") % {
+            "unit": consultation.unit.name,
+            "number": referral.diary_number,
+            "plan": referral.plan_name,
+        }
+        body = _(
+            "Hej,\n\n%(unit)s har svarat i det interna samrådet om %(number)s:\n\n%(answer)s\n\nÄrendet: %(url)s\n"
+        ) % {
+            "unit": consultation.unit.name,
+            "number": referral.diary_number,
+            "answer": consultation.answer,
+            "url": settings.SITE_URL.rstrip("/") + referral.get_absolute_url() + "#samrad",
+        }
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [officer.email]).send()
+    return True
 
 
 # --- e-mail: the request and the reminders, each sent once --------------------------------------

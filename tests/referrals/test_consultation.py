@@ -295,3 +295,15 @@ def test_pages_in_english(client, settings, case_officer):
     r = consultation.referral
     html = client.get(f"/remisser/{r.diary_year}-{r.diary_seq}/yttrande/").content.decode()
     assert "The reply has no points yet." in html and "Paragraph from the phrase library" in html
+
+
+def test_the_assigned_officer_is_told_when_a_unit_answers(case_officer, django_capture_on_commit_callbacks):
+    unit, member = unit_with_member()
+    consultation = ConsultationFactory(unit=unit, referral__assignee=case_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.consultation_answer(consultation=consultation, answer="Linje 12 berörs.", actor=member)
+    assert [m.to for m in mail.outbox] == [[case_officer.email]]
+    assert unit.name in mail.outbox[0].subject and "Linje 12 berörs." in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):  # the officer's own entry: no mail to themselves
+        svc.consultation_answer(consultation=consultation, answer="Linje 12 och 14.", actor=case_officer)
+    assert len(mail.outbox) == 1
