@@ -124,3 +124,14 @@ def test_agenda_item_links_the_cases_it_discusses(cases, coordinator):
     }
     assert str(next(link for link in linked if link.pk == cases["op"].pk)) == str(cases["op"])
     assert set(cases["open"].agenda_items.all()) == {item}
+
+
+def test_municipality_page_query_count_is_constant_in_its_cases(client, count_queries, kumla):
+    ReferralFactory(sender=kumla)
+    ReferralFactory(sender=kumla, answered=True)
+    one, _ = count_queries(lambda: client.get(kumla.get_absolute_url()))
+    for i in range(24):
+        ReferralFactory(sender=kumla, answered=bool(i % 2))
+    many, response = count_queries(lambda: client.get(kumla.get_absolute_url()))
+    assert "13 pågående remisser" in response.content.decode()
+    assert one == many

@@ -235,3 +235,15 @@ def test_case_officers_get_a_link_to_the_case_page(client, case_officer, cases):
     client.force_login(case_officer)
     html = client.get(referral.get_public_url()).content.decode()
     assert "Öppna ärendet som handläggare" in html and referral.get_absolute_url() in html
+
+
+def test_feed_query_count_is_constant(client, count_queries, kumla):
+    referral = ReferralFactory(sender=kumla, answered=True)
+    ReplyFactory(referral=referral, status=Reply.Status.SENT, sent_on=datetime.date(2026, 1, 5))
+    one, _ = count_queries(lambda: client.get(reverse("referrals:register_feed")))
+    for i in range(24):
+        referral = ReferralFactory(sender=MunicipalityFactory(), answered=True)
+        ReplyFactory(referral=referral, status=Reply.Status.SENT, sent_on=datetime.date(2026, 1, 5 + i % 20))
+    many, response = count_queries(lambda: client.get(reverse("referrals:register_feed")))
+    assert response.content.decode().count("<entry>") == 50
+    assert one == many
