@@ -28,10 +28,13 @@ def p95(values):
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def wsgi_get(application, path: str, query: str = "", *, accept: str = "application/json", cookie: str = "") -> bytes:
+def wsgi_get(
+    application, path: str, query: str = "", *, accept: str = "application/json", cookie: str = "", consume=False
+) -> bytes | int:
     """One GET through the WSGI application, as a WSGI server (gunicorn) calls it: without the
     test client's own instrumentation (template signals, cookie jar, response decoration).
-    Asserts a 200 and returns the body."""
+    Asserts a 200 and returns the body; with `consume`, only its length (the chunks are passed
+    on as a WSGI server writes them, so the measurement holds no copy of its own)."""
     status = []
     environ = {
         "REQUEST_METHOD": "GET",
@@ -46,6 +49,11 @@ def wsgi_get(application, path: str, query: str = "", *, accept: str = "applicat
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
     }
-    body = b"".join(application(environ, lambda s, headers, exc_info=None: status.append(s)))
+    chunks = application(environ, lambda s, headers, exc_info=None: status.append(s))
+    if consume:
+        size = sum(len(chunk) for chunk in chunks)
+        assert status[0].startswith("200"), status
+        return size
+    body = b"".join(chunks)
     assert status[0].startswith("200"), (status, body[:300])
     return body
