@@ -14,7 +14,6 @@ from planportal.roles import ADMINISTRATOR, CASE_OFFICER
 from .models import DeadlineExtension, InterestMatch, Referral, ReferralDocument, ReferralEvent
 from .querysets import is_case_officer
 
-WORK_LIST_STATUSES = ("open", "all", *Referral.Status.values)
 WORK_LIST_SORTS = {
     "deadline": ("deadline", "diary_year", "diary_seq"),
     "-received": ("-received", "-diary_year", "-diary_seq"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import Organisation
 from planportal import areas as area_input
+from planportal.geo import SWEREF99TM
 from planportal.roles import ADMINISTRATOR, has_role
 from planportal.uploads import DOCUMENT_KINDS, clean_name, validate_upload
 
@@ -136,8 +137,8 @@ def resolve_area(given: AreaInput, *, sender, field="area") -> tuple[MultiPolygo
         return MultiPolygon(list(sender.boundary), srid=sender.boundary.srid), Referral.AreaSource.MUNICIPALITY, []
     if given.area is not None:
         geometry, warnings, source = given.area, [], given.source or Referral.AreaSource.DRAWN
-        if geometry.srid != settings_srid():
-            geometry = geometry.transform(settings_srid(), clone=True)
+        if geometry.srid != SWEREF99TM:
+            geometry = geometry.transform(SWEREF99TM, clone=True)
     elif given.file:
         geometry, warnings = area_input.area_from_file(given.file, field=field)
         source = Referral.AreaSource.UPLOAD
@@ -149,10 +150,6 @@ def resolve_area(given: AreaInput, *, sender, field="area") -> tuple[MultiPolygo
     if not isinstance(geometry, MultiPolygon):
         geometry = MultiPolygon(geometry, srid=geometry.srid)
     return geometry, source, warnings + _outside_warnings(geometry, sender)
-
-
-def settings_srid() -> int:
-    return Referral._meta.get_field("area").srid
 
 
 def _outside_warnings(geometry, sender) -> list[str]:
