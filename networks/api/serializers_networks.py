@@ -145,7 +145,7 @@ class MembershipEndSerializer(serializers.Serializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    host = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    host = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     location = serializers.SerializerMethodField()
@@ -268,7 +268,7 @@ class ScheduledSerializer(serializers.Serializer):
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(read_only=True)
-    proposer_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    proposer_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     links = serializers.SerializerMethodField()
 

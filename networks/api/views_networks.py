@@ -85,15 +85,17 @@ class NetworkViewSet(
             raise PermissionDenied(_("Bara samordnare kan registrera nätverk."))
         data = dict(serializer.validated_data)
         focus_areas = data.pop("focus_areas", None)
-        serializer.instance = services.network_create(data=data, actor=self.request.user, focus_areas=focus_areas)
+        network = services.network_create(data=data, actor=self.request.user, focus_areas=focus_areas)
+        serializer.instance = self.get_queryset().get(pk=network.pk)  # with the list's annotations
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         focus_areas = data.pop("focus_areas", None)
         data.pop("slug", None)
-        serializer.instance = services.network_update(
+        network = services.network_update(
             network=serializer.instance, data=data, actor=self.request.user, focus_areas=focus_areas
         )
+        serializer.instance = self.get_queryset().get(pk=network.pk)
 
 
 class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -248,8 +250,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             )
         if not request.user.is_authenticated:
             raise PermissionDenied(_("Svar och närvaro visas för nätverkets medlemmar."))
-        invitations = selectors.meeting_invitations(user=request.user, meeting=meeting)
-        return Response(InvitationSerializer(invitations, many=True).data)
+        page = self.paginate_queryset(selectors.meeting_invitations(user=request.user, meeting=meeting))
+        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
 
 
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -146,7 +146,7 @@ def test_reply_and_attendance(client, coming_meeting, held_meeting, planner, coo
     assert r.status_code == 200 and r.json()["reply"] == "yes"
     r = client.post(f"/api/v1/meetings/{held_meeting.pk}/reply/", {"reply": "yes"}, content_type="application/json")
     assert r.status_code == 400 and "redan varit" in r.json()["reply"][0]
-    rows = client.get(f"/api/v1/meetings/{coming_meeting.pk}/attendance/").json()
+    rows = client.get(f"/api/v1/meetings/{coming_meeting.pk}/attendance/").json()["results"]
     assert {r["reply"] for r in rows} == {"yes", ""}
     client.force_login(coordinator)
     inv = held_meeting.invitations.first()
@@ -155,7 +155,7 @@ def test_reply_and_attendance(client, coming_meeting, held_meeting, planner, coo
         {"attendance": [{"invitation": inv.pk, "attended": True}]},
         content_type="application/json",
     )
-    assert r.status_code == 200 and any(row["attended"] for row in r.json())
+    assert r.status_code == 200 and any(row["attended"] for row in r.json()["results"])
 
 
 def test_cancel_and_status_through_the_api(client, coming_meeting, coordinator, planner):
