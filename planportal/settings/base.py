@@ -93,7 +93,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework_gis",
+    # rest_framework_gis is installed for bench/bench_referrals.py's comparison only: no app here
+    # serves with it (large layers are built in PostGIS), so it is not an installed app.
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
