@@ -52,3 +52,21 @@ def test_the_answer_to_registering_a_network(client, coordinator, region):
         client, "patch", "/api/v1/networks/ekn/", data={"meetings_per_year": 4}, content_type="application/json"
     ).json()
     assert changed["meetings_per_year"] == 4 and "member_organisations" in changed
+
+
+def test_attendance_costs_the_same_queries_for_1_and_25_invitations(client, fol, coordinator, count_queries):
+    from tests.factories import PersonFactory
+
+    from .factories import InvitationFactory
+
+    client.force_login(coordinator)
+    small, large = MeetingFactory(network=fol), MeetingFactory(network=fol)
+    InvitationFactory(meeting=small)
+    for _ in range(25):
+        InvitationFactory(meeting=large, substitute=PersonFactory(), reply="substitute")
+    client.get(f"/api/v1/meetings/{small.pk}/attendance/")  # warm the per-user caches
+    one, response = count_queries(lambda: client.get(f"/api/v1/meetings/{small.pk}/attendance/"))
+    assert response.json()["count"] == 1
+    many, response = count_queries(lambda: client.get(f"/api/v1/meetings/{large.pk}/attendance/"))
+    assert response.json()["count"] == 25
+    assert one == many
