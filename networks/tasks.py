@@ -1,4 +1,4 @@
-"""Thin Celery wrappers around networks.notifications."""
+"""Thin Celery wrappers around networks.services.notifications."""
 
 from smtplib import SMTPException
 
@@ -7,14 +7,14 @@ from celery import shared_task
 
 @shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
 def notify_meeting(kind: str, meeting_id: int) -> int:
-    from .notifications import meeting_notify
+    from .services.notifications import meeting_notify
 
     return meeting_notify(kind=kind, meeting_id=meeting_id)
 
 
 @shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
 def notify_series_invitation(series_id: int) -> int:
-    from .notifications import series_invitation_notify
+    from .services.notifications import series_invitation_notify
 
     return series_invitation_notify(series_id=series_id)
 
@@ -23,7 +23,7 @@ def notify_series_invitation(series_id: int) -> int:
 def send_due_reminders() -> int:
     """Run by beat every hour; a meeting's reminder goes out once (see SentNotification)."""
     from .models import SentNotification
-    from .notifications import due_reminder_meeting_ids
+    from .services.notifications import due_reminder_meeting_ids
 
     ids = due_reminder_meeting_ids()
     for meeting_id in ids:

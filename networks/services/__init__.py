@@ -2,7 +2,8 @@
 checks the actor's right (networks.permissions) and the object's state, saves inside a
 transaction, and schedules notifications with `transaction.on_commit`. Broken rules raise
 Django's ValidationError (translatable message, keyed by field) or PermissionDenied; the
-pages, the API and the admin all call these.
+pages, the API and the admin all call these. The e-mail the services schedule is sent by
+services.notifications (through the Celery tasks in networks.tasks).
 
 The reads and policies that services use (who is invited, the proposal deadline, same-day
 conflicts, who may edit an item …) live in networks.selectors and networks.permissions;

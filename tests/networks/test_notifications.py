@@ -14,7 +14,7 @@ from icalendar import Calendar
 from networks import services
 from networks.calendars import meeting_uid
 from networks.models import SentNotification
-from networks.notifications import due_reminder_meeting_ids
+from networks.services.notifications import due_reminder_meeting_ids
 from networks.tasks import notify_meeting, notify_series_invitation, send_due_reminders
 from tests.factories import OrganisationFactory, PersonFactory
 

@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .calendars import build_calendar, meeting_calendar
-from .models import Invitation, Meeting, MeetingSeries, SentNotification
+from ..calendars import build_calendar, meeting_calendar
+from ..models import Invitation, Meeting, MeetingSeries, SentNotification
 
 log = logging.getLogger(__name__)
 K = SentNotification.Kind
