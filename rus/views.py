@@ -2,13 +2,14 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from planportal.files import file_response
 from planportal.forms import add_service_errors
 from planportal.permissions import RoleRequiredMixin, role_required
 
@@ -388,8 +389,5 @@ def report_pdf(request, pk):
     report = get_object_or_404(AnnualReport.objects.visible_to(request.user), pk=pk)
     if not report.pdf:
         raise Http404(_("PDF-versionen är inte klar än."))
-    return FileResponse(
-        report.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"rus-uppfoljning-{report.year}-v{report.version}.pdf",
-    )
+    # planportal.files: streamed here, or by nginx/Apache in production (PROTECTED_FILES_BACKEND)
+    return file_response(report.pdf, filename=f"rus-uppfoljning-{report.year}-v{report.version}.pdf", inline=True)
