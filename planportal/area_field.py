@@ -84,6 +84,7 @@ class AreaField(forms.Field):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.warnings: list[str] = []
+        self._cleaned = None  # the area read from this form's input (each form has its own field copy)
 
     def to_python(self, value):
         if value is None or isinstance(value, GEOSGeometry):
@@ -91,7 +92,15 @@ class AreaField(forms.Field):
         geometry, self.warnings = area_from_input(
             geojson=value.get("geojson"), upload=value.get("file"), field=None, required=False
         )
+        self._cleaned = geometry
         return geometry
+
+    def bound_data(self, data, initial):
+        # A form shown again (another field was wrong) keeps the area it read, also one read from
+        # an uploaded file, which a browser cannot put back into a file input.
+        if self._cleaned is not None:
+            return self._cleaned
+        return super().bound_data(data, initial)
 
     def validate(self, value):
         if value is None and self.required:

@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from django import forms
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -298,3 +299,19 @@ def test_the_widget_renders_the_hidden_input_the_map_and_a_labelled_file_input()
     assert form["area"].id_for_label == "id_area_file"  # the label names the keyboard's way in
     assert "vendor/leaflet-geoman/leaflet-geoman.min.js" in str(form.media) and "js/draw.js" in str(form.media)
     assert form["area"].field.widget.needs_multipart_form
+
+
+class NamedPlanForm(PortalForm):
+    name = forms.CharField(label="Namn")
+    area = AreaField(label="Planområde")
+
+
+def test_a_form_shown_again_keeps_the_area_read_from_an_uploaded_file():
+    form = NamedPlanForm(data={"name": ""}, files={"area_file": geojson_file(polygon())})
+    assert not form.is_valid() and "name" in form.errors and "area" not in form.errors
+    html = str(form["area"])
+    kept = GEOSGeometry(html.split('id="id_area" value="')[1].split('"')[0].replace("&quot;", '"'))
+    assert kept.srid == 4326 and kept.geom_type == "MultiPolygon"
+    assert abs(kept.extent[0] - 15.0) < 1e-6 and abs(kept.extent[3] - 59.3) < 1e-6  # the file's square, in lon/lat
+    resubmitted = NamedPlanForm(data={"name": "Plan", "area": kept.json})
+    assert resubmitted.is_valid(), resubmitted.errors
