@@ -106,11 +106,11 @@ class RegisterFeed(Feed):
         return reverse("referrals:register")
 
     def get_object(self, request):
-        self.request = request
-        return None
+        # The reader, handed to items() (the Feed instance is shared by every request).
+        return request.user
 
-    def items(self):
-        return public.feed_entries(user=self.request.user)
+    def items(self, user):
+        return public.feed_entries(user=user)
 
     def item_title(self, item):
         referral = item["referral"]
