@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from planportal.geo import WGS84
@@ -36,8 +37,8 @@ def meeting_event(meeting: Meeting) -> Event:
     event.add("created", meeting.created_at.astimezone(ZoneInfo("UTC")))
     event.add("dtstart", timezone.localtime(meeting.starts_at, STOCKHOLM))
     event.add("dtend", timezone.localtime(meeting.ends_at, STOCKHOLM))
-    prefix = "INSTÄLLT: " if meeting.is_cancelled else ""
-    event.add("summary", f"{prefix}{meeting.network}: {meeting.title}")
+    summary = f"{meeting.network}: {meeting.title}"
+    event.add("summary", _("INSTÄLLT: %(summary)s") % {"summary": summary} if meeting.is_cancelled else summary)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     url = _absolute(meeting.get_absolute_url())
     event.add("url", url)
@@ -52,14 +53,14 @@ def meeting_event(meeting: Meeting) -> Event:
         event.add("geo", (round(point.y, 6), round(point.x, 6)))
     lines = [meeting.network.name]
     if meeting.is_cancelled and meeting.cancelled_reason:
-        lines.append(f"Inställt: {meeting.cancelled_reason}")
+        lines.append(_("Inställt: %(reason)s") % {"reason": meeting.cancelled_reason})
     if meeting.description:
         lines.append(meeting.description)
     if meeting.online_url:
-        lines.append(f"Digitalt möte: {meeting.online_url}")
+        lines.append(_("Digitalt möte: %(url)s") % {"url": meeting.online_url})
     if meeting.host_id:
-        lines.append(f"Värd: {meeting.host.name}")
-    lines.append(f"Mer om mötet: {url}")
+        lines.append(_("Värd: %(host)s") % {"host": meeting.host.name})
+    lines.append(_("Mer om mötet: %(url)s") % {"url": url})
     event.add("description", "\n\n".join(lines))
     return event
 

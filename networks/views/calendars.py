@@ -23,7 +23,9 @@ def _since():
 def network_feed(request, slug):
     network = visible_network(request, slug)
     meetings = selectors.meeting_list(user=request.user, network=network).filter(starts_at__gte=_since())
-    body = build_calendar(feed_meetings(meetings), name=f"{network.name} – möten", description=network.purpose[:200])
+    body = build_calendar(
+        feed_meetings(meetings), name=_("%(name)s – möten") % {"name": network.name}, description=network.purpose[:200]
+    )
     return ics_response(body, f"{network.slug}.ics")
 
 
@@ -31,7 +33,8 @@ def organisation_feed(request, slug):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     meetings = selectors.organisation_meetings(user=request.user, organisation=organisation, upcoming=False, limit=None)
     body = build_calendar(
-        feed_meetings(meetings.filter(starts_at__gte=_since())), name=f"{organisation.name} – nätverksmöten"
+        feed_meetings(meetings.filter(starts_at__gte=_since())),
+        name=_("%(name)s – nätverksmöten") % {"name": organisation.name},
     )
     return ics_response(body, f"{organisation.slug}.ics")
 
