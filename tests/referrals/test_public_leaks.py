@@ -181,3 +181,24 @@ def test_the_public_reply_pages_do_not_show_an_unsent_reply(client, planner, sec
             client.force_login(user)
         response = client.get(url)
         assert response.status_code == 404
+
+
+def test_file_downloads_from_the_register_follow_the_documents_visibility(client, planner, case_officer, secret_case):
+    from django.core.files.base import ContentFile
+
+    public_doc = ReferralDocumentFactory.build(referral=secret_case, name="Planbeskrivning.pdf", url="")
+    public_doc.file.save("planbeskrivning.pdf", ContentFile(b"%PDF-1.4 offentlig"), save=True)
+    secret_doc = ReferralDocumentFactory.build(referral=secret_case, name="Sekretess.pdf", url="", confidential=True)
+    secret_doc.file.save("sekretess.pdf", ContentFile(b"%PDF-1.4 LEAKFILE4711"), save=True)
+    html = client.get(secret_case.get_public_url()).content.decode()
+    assert public_doc.get_absolute_url() in html and secret_doc.get_absolute_url() not in html
+    for user in (None, planner):
+        if user:
+            client.force_login(user)
+        response = client.get(public_doc.get_absolute_url())
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"offentlig" in body
+        assert client.get(secret_doc.get_absolute_url()).status_code == 404
+    client.force_login(case_officer)
+    assert client.get(secret_doc.get_absolute_url()).status_code == 200
