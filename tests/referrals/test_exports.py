@@ -190,3 +190,27 @@ def test_work_list_page_links_its_exports_with_its_filters(client, case_officer,
     html = client.get(reverse("referrals:index"), {"status": "all"}).content.decode()
     assert "/remisser/export/?status=all&amp;format=csv" in html
     assert "/remisser/export/?status=all&amp;format=geojson" in html
+
+
+GARBAGE = ["", "x", "-1", "99999999999999999999", "'; DROP TABLE x; --", "%", "ö" * 300, "2026-13-45", "null"]
+PUBLIC_ENDPOINTS = [
+    "/diarium/",
+    "/diarium/export/",
+    "/remisser/karta/",
+    "/api/v1/referrals/areas/",
+    "/remisser/statistik/",
+    "/remisser/statistik/per-ar.csv",
+]
+PARAMETERS = ["q", "year", "municipality", "plan_type", "phase", "status", "sort", "bbox", "format", "year_from"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_ENDPOINTS)
+def test_bad_input_on_the_public_endpoints_is_never_a_500(client, cases, url):
+    for name in PARAMETERS:
+        for value in GARBAGE:
+            response = client.get(url, {name: value})
+            # DRF reads ?format= as the renderer's name: an unknown one is its 404.
+            allowed = (200, 400, 404) if url.startswith("/api/") and name == "format" else (200, 400)
+            assert response.status_code in allowed, (url, name, value, response.status_code)
+            if response.status_code == 400:
+                assert response.content  # a message, not an empty body
