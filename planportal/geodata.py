@@ -239,33 +239,27 @@ class open_vector_file:  # noqa: N801 - used as a context manager: `with open_ve
                 )
                 % {"name": name, "suffix": suffix or _("ingen filändelse")}
             )
-        source_path = path
-        if kind == "Shapefile (zip)":
-            try:
-                source_path = self._unzip_shapefile(path, name)
-            except GeodataError:
-                self._cleanup_tmp()
-                raise
+        try:  # whatever goes wrong, nothing is left behind: unpacked files, GDAL options
+            return self._open(path, name, kind)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def _open(self, path: Path, name: str, kind: str) -> VectorLayer:
+        source_path = self._unzip_shapefile(path, name) if kind == "Shapefile (zip)" else path
         self._config.__enter__()
         try:
             source = _open_with_driver(source_path, DRIVERS[kind])
         except GDALException:
-            self.__exit__(None, None, None)
             raise GeodataError(
                 _("%(name)s: filen kunde inte läsas som %(kind)s. Är den trasig eller av annat slag?")
                 % {"name": name, "kind": kind}
             )
         if source.layer_count < 1:
-            self.__exit__(None, None, None)
             raise GeodataError(_("%(name)s: filen innehåller inget lager.") % {"name": name})
         layer = source[0]
         self._source = source  # keep the GDAL data source alive while the layer is used
-        try:
-            srid = _layer_srid(layer, name, kind)
-        except GeodataError:
-            self.__exit__(None, None, None)
-            raise
-        return VectorLayer(layer, name=name, srid=srid)
+        return VectorLayer(layer, name=name, srid=_layer_srid(layer, name, kind))
 
     def _unzip_shapefile(self, path: Path, name: str) -> Path:
         limit = max_unzipped_bytes()

@@ -219,6 +219,10 @@ def test_gdal_runs_with_the_network_options_while_reading_and_gets_them_back(tmp
         assert get(b"GDAL_DISABLE_READDIR_ON_OPEN", None) == b"TRUE"
         assert get(b"OGR_SQLITE_ALLOW_EXTERNAL_ACCESS", None) == b"NO"
     assert get(b"GDAL_HTTP_PROXY", None) is None and get(b"GDAL_DISABLE_READDIR_ON_OPEN", None) is None
+    path.write_text("<OGRVRTDataSource/>")  # a file that fails to open puts them back too
+    with pytest.raises(GeodataError), open_vector_file(path):
+        pass
+    assert get(b"CPL_VSIL_CURL_ALLOWED_EXTENSIONS", None) is None
 
 
 # --- the indicator CSV -----------------------------------------------------------------------
