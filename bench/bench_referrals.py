@@ -93,7 +93,7 @@ def _generate():
         senders.append(org.pk)
     columns, values, params = [], [], {"senders": senders, "n": N_CASES}
     for field in Referral._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.generated:
             continue
         columns.append(connection.ops.quote_name(field.column))
         if field.column in EXPRESSIONS:

@@ -129,24 +129,24 @@ class Unaccent(Func):
 
 def _search(qs, text: str):
     """Full text in Swedish over plan name, sender, sender reference and diary number: every word
-    must match (as a prefix, accents folded), in the text or inside the diary number / reference."""
+    must match (as a prefix, accents folded), in the case's stored search vector, in its
+    sender's name, or inside the diary number / reference."""
     words = re.findall(r"\w+", text)[:10]
-    if not words:
-        return qs
-    vector = SearchVector(
-        Unaccent(F("plan_name")),
-        Unaccent(F("sender__name")),
-        Unaccent(F("sender_reference")),
-        Unaccent(F("diary_number")),
-        config="swedish",
-    )
-    qs = qs.annotate(_search=vector)
     for word in words:
         query = SearchQuery(Unaccent(Value(f"{word}:*")), search_type="raw", config="swedish")
+        senders = (
+            Organisation.objects.annotate(_search=SearchVector(Unaccent(F("name")), config="swedish"))
+            .filter(_search=query)
+            .values("pk")
+        )
         # A stop word ("för", "och") has no lexeme: it asks for nothing rather than for no case.
         stop_word = Exact(Func(query, function="numnode", output_field=IntegerField()), 0)
         qs = qs.filter(
-            Q(_search=query) | Q(diary_number__icontains=word) | Q(sender_reference__icontains=word) | Q(stop_word)
+            Q(search_vector=query)
+            | Q(sender__in=senders)
+            | Q(diary_number__icontains=word)
+            | Q(sender_reference__icontains=word)
+            | Q(stop_word)
         )
     return qs
 

@@ -3,7 +3,9 @@ import uuid
 
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.db.models import F, Q
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +132,19 @@ class Referral(models.Model):
     is_example = models.BooleanField(_("exempeldata"), default=False)
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    # The register's full-text search (selectors_public): plan name, the sender's reference and
+    # the diary number in Swedish, accents folded as the library does (planportal_unaccent).
+    # Kept by PostgreSQL, so a search reads it instead of parsing every case's text again.
+    search_vector = models.GeneratedField(
+        expression=SearchVector(
+            Func(F("plan_name"), function="planportal_unaccent", output_field=models.TextField()),
+            Func(F("sender_reference"), function="planportal_unaccent", output_field=models.TextField()),
+            Func(F("diary_number"), function="planportal_unaccent", output_field=models.TextField()),
+            config="swedish",
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -146,7 +161,11 @@ class Referral(models.Model):
                 violation_error_message=_("Sista svarsdag kan inte vara före inkommen-datum."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"]), models.Index(fields=["sender", "received"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["sender", "received"]),
+            GinIndex(fields=["search_vector"], name="referral_search_vector"),
+        ]
 
     def __str__(self):
         return f"{self.diary_number} {self.plan_name}"
