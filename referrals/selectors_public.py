@@ -102,9 +102,6 @@ class PublicFilterForm(PortalForm):
                 "Okänt värde %(value)s i filtret {field}."
             ).format(field=name)
 
-    def sender_choices(self):
-        return self.fields["municipality"].queryset
-
 
 def parse_filters(params, *, with_bbox: bool = False) -> dict:
     """Validated filters from a query dict; ValidationError (Swedish, keyed by the parameter) on
@@ -295,10 +292,6 @@ def feed_entries(*, user, limit: int = 50):
     entries += [{"kind": "reply", "referral": r.referral, "at": r.updated_at, "sent_on": r.sent_on} for r in replies]
     entries.sort(key=lambda e: e["at"], reverse=True)
     return entries[:limit]
-
-
-def choice_label(choices, value) -> str:
-    return str(dict(choices).get(value, value))
 
 
 def case_map_layers(referral) -> str:

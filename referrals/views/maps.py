@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from .. import selectors_public as public
-from ..models import Phase, PlanType
 from ..querysets import is_case_officer
 from .register import export_query, filter_form
 
@@ -54,8 +53,6 @@ class MapView(ListView):
             form=self.form,
             filters=self.filters,
             is_case_officer=is_case_officer(self.request.user),
-            plan_types=PlanType.choices,
-            phases=Phase.choices,
             export_query=export_query(self.request),
             map_layers_json=json.dumps([map_layer(name=_("Remissernas planområden"), query=layer_query)]),
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from .. import selectors_public as public
-from ..models import Phase, PlanType, Referral
+from ..models import Referral
 from ..querysets import is_case_officer
 
 SORT_KEYS = ("number", "received", "sender", "plan_name", "deadline")
@@ -62,10 +62,6 @@ class RegisterListView(ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["form"] = self.form
         ctx["filters"] = self.filters
-        ctx["senders"] = list(self.form.sender_choices())
-        ctx["plan_types"] = PlanType.choices
-        ctx["phases"] = Phase.choices
-        ctx["statuses"] = self.form.fields["status"].choices[1:]
         ctx["sort_headers"] = sort_headers(self.request, self.filters.get("sort") or public.DEFAULT_SORT)
         ctx["export_query"] = export_query(self.request)
         return ctx
