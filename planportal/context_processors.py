@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import user_organisation
+from .roles import ADMINISTRATOR, CASE_OFFICER, has_role, user_organisation
 
 # The main navigation; an entry shows once its part exists (its URL name resolves).
 NAVIGATION = [
@@ -15,9 +15,17 @@ NAVIGATION = [
 ]
 
 
-def _navigation(path: str):
+# Entries that lead elsewhere for those whose pages they are not: the public's "Remisser" is the
+# public register (diarium); the work list under /remisser/ is for case officers.
+PUBLIC_NAVIGATION = {"referrals:index": "referrals:register"}
+
+
+def _navigation(path: str, user=None):
+    officer = has_role(user, CASE_OFFICER, ADMINISTRATOR)
     items = []
     for name, label in NAVIGATION:
+        if not officer and name in PUBLIC_NAVIGATION:
+            name = PUBLIC_NAVIGATION[name]
         try:
             url = reverse(name)
         except NoReverseMatch:
@@ -36,7 +44,7 @@ def _search_url():
 def portal(request):
     return {
         "search_url": _search_url(),
-        "nav_items": _navigation(request.path),
+        "nav_items": _navigation(request.path, getattr(request, "user", None)),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "user_organisation": user_organisation(getattr(request, "user", None)),

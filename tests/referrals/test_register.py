@@ -247,3 +247,14 @@ def test_feed_query_count_is_constant(client, count_queries, kumla):
     many, response = count_queries(lambda: client.get(reverse("referrals:register_feed")))
     assert response.content.decode().count("<entry>") == 50
     assert one == many
+
+
+def test_the_header_leads_the_public_to_the_register_and_officers_to_the_work_list(client, case_officer, planner):
+    def nav(response):
+        return {item["label"]: item["url"] for item in response.context["nav_items"]}
+
+    assert nav(client.get(reverse("referrals:register")))["Remisser"] == "/diarium/"
+    client.force_login(planner)
+    assert nav(client.get(reverse("referrals:register")))["Remisser"] == "/diarium/"
+    client.force_login(case_officer)
+    assert nav(client.get(reverse("referrals:register")))["Remisser"] == reverse("referrals:index")
