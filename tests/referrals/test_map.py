@@ -135,3 +135,16 @@ def test_municipality_page_query_count_is_constant_in_its_cases(client, count_qu
     many, response = count_queries(lambda: client.get(kumla.get_absolute_url()))
     assert "13 pågående remisser" in response.content.decode()
     assert one == many
+
+
+def test_meeting_page_shows_the_cases_an_item_discusses(client, cases):
+    from django.utils import timezone
+
+    from tests.networks.factories import AgendaItemFactory, MeetingFactory
+
+    item = AgendaItemFactory(title="Remisser i Kumla", meeting=MeetingFactory(agenda_published_at=timezone.now()))
+    item.referrals.set([cases["open"]])
+    html = client.get(item.meeting.get_absolute_url()).content.decode()  # the public: a published agenda
+    assert "Remisser i Kumla" in html
+    assert cases["open"].get_public_url() in html
+    assert f"{cases['open'].diary_number} Detaljplan Ekängen" in html
