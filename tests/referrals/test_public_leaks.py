@@ -112,6 +112,20 @@ def _api_urls(case):
     return urls
 
 
+def _case_api_urls(case):
+    """The case's own API reads (reply, points, outcomes, consultations) that are installed: for
+    others than case officers they refuse or show nothing internal."""
+    urls = []
+    for suffix in ("reply/", "reply/points/", "outcomes/", "consultations/"):
+        url = f"/api/v1/referrals/{case.pk}/{suffix}"
+        try:
+            resolve(url)
+        except Resolver404:
+            continue
+        urls.append(url)
+    return urls
+
+
 def _body(response):
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("utf-8-sig")
@@ -133,6 +147,11 @@ def test_nothing_internal_reaches_anyone_but_case_officers(client, request, secr
         client.force_login(request.getfixturevalue(role))
     urls = _public_urls(secret_case) + _api_urls(secret_case)
     _assert_no_marker(client, urls)
+    for url in _case_api_urls(secret_case):
+        response = client.get(url)
+        assert response.status_code in (200, 401, 403, 404, 405), (url, response.status_code)
+        for name, marker in MARKERS.items():
+            assert marker not in response.content.decode(), f"{name} ({marker}) leaked at {url}"
     # The public parts are there (the test reads real pages, not empty ones).
     html = client.get(secret_case.get_public_url()).content.decode()
     assert "Plankarta.pdf" in html and "Detaljplan Ekängen" in html
