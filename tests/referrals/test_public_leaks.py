@@ -63,7 +63,8 @@ def secret_case(db):
         answered_at=datetime.datetime(2026, 2, 5, 9, tzinfo=datetime.UTC),
     )
     draft = ReplyFactory(referral=case, status=Reply.Status.APPROVED, introduction=MARKERS["draft"])
-    ReplyPointFactory(reply=draft, text=MARKERS["draft_point"], outcome="fully")
+    draft_point = ReplyPointFactory(reply=draft, heading=MARKERS["draft_point"], text=MARKERS["draft_point"])
+    draft_point.goals.set([_goal()])
     ReferralDocumentFactory(referral=case, name=f"{MARKERS['confidential']}.pdf", confidential=True)
     ReferralDocumentFactory(referral=case, name="Plankarta.pdf")
     IntakeMessage.objects.create(
@@ -74,6 +75,12 @@ def secret_case(db):
     sent = ReplyFactory(referral=answered, status=Reply.Status.SENT, sent_on=datetime.date(2026, 1, 20))
     ReplyPointFactory(reply=sent, text="Regionen ser positivt på planen.", outcome="fully")
     return case
+
+
+def _goal():
+    from tests.rus.factories import GoalFactory
+
+    return GoalFactory(name="Hållbara resor")
 
 
 def _officer():
@@ -97,6 +104,8 @@ def _public_urls(case):
         reverse("referrals:statistics_csv", kwargs={"table": "utfall"}),
         case.sender.get_absolute_url(),
         "/karta/",
+        # The RUS goal the unsent reply's point cites (replies appear there once sent).
+        case.reply.points.get().goals.get().get_absolute_url(),
     ]
 
 
