@@ -28,7 +28,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Params:
         municipality = factory.Trait(
             kind=Organisation.Kind.MUNICIPALITY,
-            code=factory.Sequence(lambda n: f"{1900 + n % 100:04d}"),
+            # 1900–1998: 1999 is the `municipality` fixture's code.
+            code=factory.Sequence(lambda n: f"{1900 + n % 99:04d}"),
             name=factory.Sequence(lambda n: f"Exempelkommun {n}"),
             seat=factory.LazyFunction(lambda: Point(514000, 6571000, srid=SWEREF99TM)),
         )
