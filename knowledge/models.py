@@ -105,7 +105,7 @@ class Document(models.Model):
 
     # Text of the current version's readable files, kept by services.document_file_extract.
     file_text = models.TextField(_("text ur filer"), blank=True, editable=False)
-    # Maintained by the database trigger knowledge_document_search (migration 0002).
+    # Maintained by the database triggers of migrations 0002 and 0005 (themes, municipalities, publisher).
     search_vector = SearchVectorField(null=True, editable=False)
     search_title = models.TextField(blank=True, editable=False)
 

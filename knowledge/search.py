@@ -1,7 +1,8 @@
 """Swedish full-text search for the library.
 
-What the stored `Document.search_vector` holds (kept by the trigger in migration 0002):
-for title (weight A), summary (B) and the text read from files (C), the lexemes of two
+What the stored `Document.search_vector` holds (kept by the triggers of migrations 0002 and
+0005): for title (weight A), summary and the names of its themes and covered municipalities
+(B), the text read from files, its publisher's name and its kind (C), the lexemes of two
 text-search configurations, then every lexeme `unaccent`-ed:
   * `planportal_sv_compound`: Debian's Swedish Hunspell dictionary (hunspell-sv) as a
     PostgreSQL Ispell dictionary, which splits compounds (detaljplan → detalj, plan), then
@@ -117,9 +118,15 @@ def hunspell_in_use() -> bool:
 
 def _vector(configs, unaccented: bool, alias: str) -> str:
     parts = []
-    for column, weight in (("title", "A"), ("summary", "B"), ("file_text", "C")):
+    for text, weight in (
+        (f"coalesce({alias}.title, '')", "A"),
+        (f"coalesce({alias}.summary, '')", "B"),
+        (f"knowledge_document_subjects({alias}.id)", "B"),  # theme and municipality names
+        (f"coalesce({alias}.file_text, '')", "C"),
+        (f"knowledge_document_origin({alias}.kind, {alias}.publisher_id)", "C"),  # publisher, kind
+    ):
         for config in configs:
-            parts.append(f"setweight(to_tsvector('{config}', coalesce({alias}.{column}, '')), '{weight}')")
+            parts.append(f"setweight(to_tsvector('{config}', {text}), '{weight}')")
     vector = " || ".join(parts)
     return f"unaccent(({vector})::text)::tsvector" if unaccented else f"({vector})"
 

@@ -4,10 +4,12 @@ the production variant's rate (and its lead over plain Snowball)."""
 
 import pytest
 from django.db import connection
+from django.utils.text import slugify
 
 from knowledge import search
 from knowledge.models import Document
-from tests.knowledge.factories import DocumentFactory
+from tests.factories import OrganisationFactory
+from tests.knowledge.factories import DocumentFactory, ThemeFactory
 
 CORPUS = {
     "bma": (
@@ -39,6 +41,23 @@ CORPUS = {
     "natur": ("Naturvårdsprogram med gröna samband", "Värdefull natur och spridningssamband för arter."),
     "kollektiv": ("Kollektivtrafikens stomlinjer", "Busslinjer med hög turtäthet mellan tätorterna."),
     "skola": ("Skolresultat i länets kommuner", "Meritvärden och behörighet till gymnasiet."),
+}
+
+# What the document's page shows beside its text: themes, covered municipalities, publisher, kind.
+TRANSPORT = "Transporter och infrastruktur"
+RELATED = {
+    "ltp": {"themes": [TRANSPORT], "publisher": "Trafikverket", "kind": "plan"},
+    "tfp": {"themes": [TRANSPORT], "kind": "plan"},
+    "kollektiv": {"themes": [TRANSPORT]},
+    "sb_gods": {"themes": [TRANSPORT], "kind": "structure_image"},
+    "sb_pers": {"themes": [TRANSPORT], "kind": "structure_image"},
+    "jord": {"themes": ["Landsbygd och natur"], "municipalities": ["Lekebergs kommun"], "kind": "guidance"},
+    "natur": {"themes": ["Landsbygd och natur"], "publisher": "Länsstyrelsen i Örebro län"},
+    "beredskap": {"publisher": "Länsstyrelsen i Örebro län"},
+    "skola": {"themes": ["Kompetens och utbildning"], "kind": "statistics"},
+    "op": {"municipalities": ["Kumla kommun"], "kind": "plan"},
+    "dp": {"municipalities": ["Hallsbergs kommun"], "kind": "plan"},
+    "skyfall": {"municipalities": ["Lindesbergs kommun", "Nora kommun"], "kind": "map"},
 }
 
 # query -> the documents it must find (in the first 10 results)
@@ -84,6 +103,18 @@ TEST_SET = {
     "digital infrastruktur": ["bredband"],
     "transport örebro": ["ltp"],
     "gröna samband": ["natur"],
+    # the names the page shows beside the text (RELATED): theme, municipality, publisher, kind
+    "infrastruktur": ["ltp", "tfp", "kollektiv", "sb_gods", "sb_pers", "bredband"],
+    "transporter": ["ltp", "tfp", "kollektiv", "sb_gods", "sb_pers"],
+    "landsbygd": ["jord", "natur"],
+    "utbildning": ["skola"],
+    "lekeberg": ["jord"],
+    "nora": ["skyfall"],
+    "kumla": ["op"],
+    "länsstyrelsen": ["natur", "beredskap"],
+    "trafikverket": ["ltp"],
+    "vägledning": ["jord"],
+    "statistik": ["skola"],
 }
 
 PRODUCTION_GOAL = 0.95
@@ -91,9 +122,26 @@ PRODUCTION_GOAL = 0.95
 
 @pytest.fixture
 def corpus(db):
+    themes, organisations = {}, {}
+
+    def organisation(name, **kind):
+        if name not in organisations:
+            organisations[name] = OrganisationFactory(name=name, slug=slugify(name), **kind)
+        return organisations[name]
+
     docs = {}
     for key, (title, summary) in CORPUS.items():
-        docs[key] = DocumentFactory(title=title, summary=summary, slug=key)
+        related = RELATED.get(key, {})
+        extra = {"publisher": organisation(related["publisher"])} if "publisher" in related else {}
+        docs[key] = DocumentFactory(
+            title=title,
+            summary=summary,
+            slug=key,
+            kind=related.get("kind", Document.Kind.REPORT),
+            themes=[themes.get(n) or themes.setdefault(n, ThemeFactory(name=n)) for n in related.get("themes", [])],
+            municipalities=[organisation(n, municipality=True) for n in related.get("municipalities", [])],
+            **extra,
+        )
     return docs
 
 
