@@ -3,7 +3,7 @@ PORT ?= 8000
 PY := .venv/bin/python
 export DJANGO_SETTINGS_MODULE ?= planportal.settings.dev
 
-.PHONY: setup run test lint format schema bench demo messages
+.PHONY: setup run test lint format schema bench demo messages backup restore
 
 setup:
 	@bash scripts/setup.sh
@@ -34,3 +34,14 @@ messages:
 
 bench: setup
 	DJANGO_SETTINGS_MODULE=planportal.settings.test $(PY) -m bench
+
+# One archive of the database (pg_dump -Fc) and the uploaded files, with a manifest of row counts
+# and checksums: backups/planportal-<UTC time>.tar (planportal/backup.py).
+backup:
+	$(PY) manage.py backup
+
+# Restores FILE into the configured database and MEDIA_ROOT and checks it against its manifest;
+# refuses a database with tables unless FORCE=1 (which empties it first).
+restore:
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/planportal-<time>.tar [FORCE=1]"; exit 2; fi
+	$(PY) manage.py restore "$(FILE)" $(if $(filter 1,$(FORCE)),--force)
