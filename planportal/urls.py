@@ -23,6 +23,7 @@ class ApiRootView(APIRootView):
         "municipalities": "municipality-geojson",
         "meeting-places": "meeting-places-geojson",
         "rus": "rus-api:api-root",
+        "referrals": "referral-list",
     }
 
 
