@@ -214,6 +214,9 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "knowledge.models.Document.Kind",
         "DocumentStatusEnum": "knowledge.models.Document.Status",
         "DocumentRequestStatusEnum": "knowledge.models.DocumentRequest.Status",
+        "ReferralStatusEnum": "referrals.models.Referral.Status",
+        "ReferralTriageEnum": "referrals.models.Referral.Triage",
+        "InterestDecisionEnum": "referrals.models.InterestMatch.Decision",
     },
 }
 
