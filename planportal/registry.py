@@ -38,3 +38,18 @@ def sections_for(organisation, request) -> list[dict]:
         if section:
             sections.append(section)
     return sorted(sections, key=lambda s: s.get("order", 100))
+
+
+# home_cards: callables (request) -> dict | None, the signed-in person's cards on the home page.
+# A dict has "title", "template" (rendered with the dict as `card`) and "order"; None hides it.
+home_cards: list = []
+
+
+def register_home_card(func):
+    home_cards.append(func)
+    return func
+
+
+def home_cards_for(request) -> list[dict]:
+    cards = [card for func in home_cards if (card := func(request))]
+    return sorted(cards, key=lambda c: c.get("order", 100))

@@ -9,11 +9,21 @@ from django.views.generic import TemplateView
 
 from networks import selectors as network_selectors
 
-from .registry import map_layers_for
+from .home import home_entries
+from .registry import home_cards_for, map_layers_for
 
 
 class HomeView(TemplateView):
+    """Everyone: an entry to each part with one line on what is there. Signed in: first the
+    person's own cards (their municipality, meetings, cases …), which the apps register."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["entries"] = home_entries()
+        ctx["cards"] = home_cards_for(self.request) if self.request.user.is_authenticated else []
+        return ctx
 
 
 class MapView(TemplateView):

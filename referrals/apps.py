@@ -14,3 +14,4 @@ class ReferralsConfig(AppConfig):
         from .sections_public import register as register_public_sections
 
         register_public_sections()
+        from . import home  # noqa: F401  (registers the home page cards)
