@@ -1,0 +1,305 @@
+"""The referral pages end to end in real Chromium (issue 9, "How fast the work itself must be" and
+"How it is shown"): a standard reply from the work list with the officer's actions counted; the
+full flow (register from e-mail, draw the area, triage, consult a unit, reply, review, approve,
+send) read back from the case's timeline; registration by keyboard only; axe on every referral
+page in Swedish and English; bad input through the pages."""
+
+import datetime
+import email
+import email.policy
+import email.utils
+
+import pytest
+from django.contrib.gis.geos import LineString, MultiPolygon, Point, Polygon
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from knowledge.models import LayerFeature
+from planportal import roles
+from planportal.geo import SWEREF99TM
+from referrals.models import Consultation, Referral, Reply
+from rus.models import StructureFeature
+from tests.factories import UserFactory
+from tests.knowledge.factories import LayerFactory
+from tests.knowledge.test_browser import _sign_in
+from tests.rus.factories import StructureFeatureFactory, StructureImageFactory
+
+from . import samples
+from .factories import MunicipalityFactory, PhraseFactory, UnitFactory
+from .factories_workflow import approver, unit_with_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# draw.js frames the county; the middle of its map is about here (WGS 84).
+MAP_CENTRE = (15.04, 59.38)
+
+
+class Actions:
+    """The officer's actions, counted: a click, a field entry, a file drop, a choice in a list, a
+    key press — each one. Waiting and reading the page are not actions."""
+
+    def __init__(self, page):
+        self.page = page
+        self.count = 0
+        self.log: list[str] = []
+
+    def _did(self, what):
+        self.count += 1
+        self.log.append(what)
+
+    def click(self, locator, what="click"):
+        locator.click()
+        self._did(what)
+
+    def fill(self, locator, value, what="fill"):
+        locator.fill(value)
+        self._did(what)
+
+    def set_input_files(self, locator, files, what="file drop"):
+        locator.set_input_files(files)
+        self._did(what)
+
+    def select_option(self, locator, what="select", **choice):
+        locator.select_option(**choice)
+        self._did(what)
+
+    def press(self, locator, key, what="key"):
+        locator.press(key)
+        self._did(what)
+
+    def click_at(self, x, y, what="map click"):
+        self.page.mouse.click(x, y)
+        self._did(what)
+
+
+@pytest.fixture
+def kumla(db):
+    centre = Point(*MAP_CENTRE, srid=4326).transform(SWEREF99TM, clone=True)
+    x, y = centre.x, centre.y
+    outline = Polygon.from_bbox((x - 20000, y - 20000, x + 20000, y + 20000))
+    outline.srid = SWEREF99TM
+    return MunicipalityFactory(
+        name="Kumla kommun", slug="kumla", code="1881", email_domains=["kumla.se"], boundary=MultiPolygon(outline)
+    )
+
+
+@pytest.fixture
+def regional_interests(db):
+    """Hand-placed items in the middle of the county map (where the area is drawn): a node and a
+    primary corridor of the structure image, and a feature of a public knowledge layer."""
+    centre = Point(*MAP_CENTRE, srid=4326).transform(SWEREF99TM, clone=True)
+    x, y = centre.x, centre.y
+    image = StructureImageFactory(key="flows", name="Strukturbild för Örebroregionen 2030")
+    node = StructureFeatureFactory(
+        image=image, name="Kumla resecentrum", kind=StructureFeature.Kind.NODE, geometry=Point(x, y, srid=SWEREF99TM)
+    )
+    corridor = StructureFeatureFactory(
+        image=image,
+        name="Västra stambanan",
+        kind=StructureFeature.Kind.PRIMARY_CORRIDOR,
+        geometry=LineString((x - 30000, y + 200), (x + 30000, y + 200), srid=SWEREF99TM),
+    )
+    layer = LayerFactory(name="Riksintressen kulturmiljö", is_public=True)
+    box = Polygon.from_bbox((x - 300, y - 300, x + 300, y + 300))
+    box.srid = SWEREF99TM
+    feature = LayerFeature.objects.create(
+        layer=layer, number=1, geometry=MultiPolygon(box), properties={"namn": "Kumla kyrkby"}
+    )
+    return {"node": node, "corridor": corridor, "feature": feature}
+
+
+def _map_centre(page, selector="[data-area-map]"):
+    """The map's middle on the screen (scrolled into view; scrolling is not an action)."""
+    root = page.locator("[data-area-input]").first
+    expect(root).to_have_attribute("data-area-ready", "true")
+    area_map = page.locator(selector).first
+    area_map.scroll_into_view_if_needed()
+    box = area_map.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def _draw_rectangle(page, actions, button_name="Rita Rektangel"):
+    """Geoman's rectangle tool: the tool, one corner, the opposite corner (three actions)."""
+    cx, cy = _map_centre(page)
+    actions.click(page.get_by_role("button", name=button_name), "rectangle tool")
+    actions.click_at(cx - 60, cy - 40, "first corner")
+    actions.click_at(cx + 60, cy + 40, "opposite corner")
+    expect(page.locator("[data-area-input]").first).to_have_attribute("data-area-parts", "1")
+
+
+def _eml(tmp_path):
+    """Kumla's sample e-mail, sent this morning (the sample is dated 2027-01-12: a reply cannot be
+    sent before the date a case was received)."""
+    message = email.message_from_bytes(samples.kumla_samrad_dp(), policy=email.policy.default)
+    sent = timezone.localtime().replace(hour=8, minute=5, second=0, microsecond=0)
+    message.replace_header("Date", email.utils.format_datetime(sent))
+    path = tmp_path / "remiss-kumla.eml"
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+# --- 1. the standard reply, counted ----------------------------------------------------------
+
+
+def test_standard_reply_from_the_work_list_in_at_most_twelve_actions(
+    page, live_server, kumla, regional_interests, tmp_path, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    officer = approver()  # a case officer holding the delegation
+    eml = _eml(tmp_path)
+    _sign_in(page, live_server, officer.username)
+    page.goto(live_server.url + "/remisser/")
+
+    act = Actions(page)
+    act.set_input_files(page.get_by_label("E-postmeddelandet med remissen"), str(eml), "drop the e-mail")
+    expect(page.locator("#draft-title")).to_contain_text("remiss-kumla.eml")
+    _draw_rectangle(page, act)
+    act.click(page.get_by_role("button", name="Registrera", exact=True), "register")
+    referral = Referral.objects.get(plan_name__icontains="Skomakaren")
+    expect(page.locator("h1")).to_contain_text(referral.diary_number)
+    interests = page.locator("#intressen .interest-list > li")
+    expect(interests).to_have_count(3)
+    expect(page.locator("#intressen")).to_contain_text("Kumla resecentrum")
+    expect(page.locator("#intressen")).to_contain_text("Västra stambanan")
+    expect(page.locator("#intressen")).to_contain_text("Kumla kyrkby")
+    act.click(page.get_by_role("button", name="Ta med 3 föreslagna regionala intressen som punkter"), "interests")
+    expect(page.locator("#yttrande ol.reply-points > li")).to_have_count(3)
+    act.click(page.get_by_role("button", name="Godkänn yttrandet"), "approve")
+    expect(page.get_by_label("Skickas till")).to_have_value("anna.aberg@kumla.se")  # prefilled
+    act.click(page.get_by_role("button", name="Skicka yttrandet"), "send")
+    expect(page.locator(".messages")).to_contain_text("Yttrandet är skickat")
+    expect(page.locator(".lead .status")).to_have_text("Besvarad")
+    act.click(page.get_by_role("link", name="Visa i diariet"), "open the register page")
+    expect(page.locator("#reply-title")).to_have_text("Regionens yttrande")
+    expect(page.locator("article.reply")).to_contain_text("Kumla resecentrum")
+
+    print(f"\nstandard reply: {act.count} actions ({', '.join(act.log)})")
+    assert act.count <= 12
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.ANSWERED
+    assert referral.reply.status == Reply.Status.SENT and referral.reply.points.count() == 3
+    assert referral.area is not None and referral.area_source == Referral.AreaSource.DRAWN
+    assert [m.to for m in mail.outbox if m.attachments] == [["anna.aberg@kumla.se"]]
+
+
+# --- 2. the full flow, read back from the timeline -----------------------------------------
+
+
+def _context_page(browser, live_server, username):
+    """Another person at another computer: a browser context of their own, signed in."""
+    context = browser.new_context()
+    other = context.new_page()
+    _sign_in(other, live_server, username)
+    return context, other
+
+
+def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
+    page, browser, live_server, kumla, regional_interests, tmp_path, settings, axe_check
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    today = timezone.localdate()
+    officer = UserFactory(
+        username="anna", roles=[roles.CASE_OFFICER], first_name="Anna", last_name="Andersson"
+    )  # no delegation: someone else approves
+    boss = approver()
+    unit, member = unit_with_member(name="Kollektivtrafik", slug="kollektivtrafik")
+    UnitFactory(name="Folkhälsa", slug="folkhalsa")
+    PhraseFactory(title="Cykelstråk", text="Regionen vill att planen ansluter till det regionala cykelstråket.")
+
+    # Registered from the dropped e-mail, with the area drawn on the registration page's map.
+    _sign_in(page, live_server, officer.username)
+    page.goto(live_server.url + "/remisser/")
+    act = Actions(page)
+    act.set_input_files(page.get_by_label("E-postmeddelandet med remissen"), str(_eml(tmp_path)))
+    _draw_rectangle(page, act)
+    act.click(page.get_by_role("button", name="Registrera", exact=True))
+    referral = Referral.objects.get(plan_name__icontains="Skomakaren")
+    expect(page.locator("#intressen .interest-list > li")).to_have_count(3)
+
+    # Triage: assigned to herself, and the Region answers.
+    act.select_option(page.get_by_label("Handläggare"), label="Anna Andersson")
+    act.click(page.get_by_role("button", name="Tilldela"))
+    expect(page.locator(".messages")).to_contain_text("Handläggaren är sparad")
+    expect(page.locator(".facts")).to_contain_text("Anna Andersson")
+    act.click(page.get_by_role("button", name="Yttra sig", exact=True))
+    expect(page.locator(".lead .status")).to_have_text("Under handläggning")
+
+    # Internal consultation of a unit …
+    act.click(page.locator("#samrad summary"))
+    act.click(page.get_by_label("Kollektivtrafik"))
+    act.fill(page.get_by_label("Svar senast"), (today + datetime.timedelta(days=10)).isoformat())
+    act.fill(page.get_by_label("Fråga till enheterna"), "Hur påverkas busslinjerna vid Skomakaren?")
+    act.click(page.get_by_role("button", name="Begär internt samråd"))
+    expect(page.locator("#samrad")).to_contain_text("Väntar på svar")
+
+    # … whose member answers at her own computer.
+    context, unit_page = _context_page(browser, live_server, member.username)
+    unit_page.goto(live_server.url + "/remisser/samrad/")
+    unit_page.get_by_role("link", name=f"{referral.diary_number} {referral.plan_name}").click()
+    unit_page.get_by_label("Enhetens svar").fill("Linje 701 får en hållplats vid Skomakaren.")
+    unit_page.get_by_role("button", name="Skicka svar").click()
+    expect(unit_page.locator(".messages")).to_contain_text("Svaret är sparat")
+    context.close()
+
+    # The reply: a paragraph from the phrase library, free text, the interests and the answer.
+    page.reload()
+    expect(page.locator("#samrad")).to_contain_text("Linje 701")
+    act.click(page.locator("#yttrande summary", has_text="Lägg till punkt"))
+    act.select_option(page.get_by_label("Stycke ur frasbiblioteket"), label="Cykelstråk")
+    act.click(page.locator("#yttrande").get_by_role("button", name="Lägg till punkt"))
+    expect(page.locator("#yttrande ol.reply-points > li")).to_have_count(1)
+    act.click(page.locator("#yttrande summary", has_text="Lägg till punkt"))
+    act.fill(page.get_by_label("Rubrik", exact=True), "Förskolans placering")
+    act.fill(page.get_by_label("Text", exact=True), "Regionen föreslår att förskolan placeras nära hållplatsen.")
+    act.click(page.locator("#yttrande").get_by_role("button", name="Lägg till punkt"))
+    act.click(page.get_by_role("button", name="Ta med 3 föreslagna regionala intressen som punkter"))
+    act.click(page.get_by_role("button", name="Ta med svaret från Kollektivtrafik som punkt"))
+    expect(page.locator("#yttrande ol.reply-points > li")).to_have_count(6)
+    expect(page.locator("#yttrande")).to_contain_text("Yttrandet godkänns av den som har delegation.")
+    act.click(page.get_by_role("button", name="Markera som granskat"))
+    expect(page.locator("#yttrande .status")).to_have_text("Granskat")
+
+    # The colleague holding the delegation approves and sends.
+    context, boss_page = _context_page(browser, live_server, boss.username)
+    boss_page.goto(live_server.url + referral.get_absolute_url())
+    boss_page.get_by_role("button", name="Godkänn yttrandet").click()
+    boss_page.get_by_role("button", name="Skicka yttrandet").click()
+    expect(boss_page.locator(".messages")).to_contain_text("Yttrandet är skickat")
+    context.close()
+    print(f"\nfull flow (one officer's part, the unit's answer and the approval apart): {act.count} actions")
+
+    page.reload()
+    expect(page.locator(".lead .status")).to_have_text("Besvarad")
+    timeline = page.locator(".timeline")
+    for words in (
+        f"Registrerad som {referral.diary_number} från Kumla kommun (inkommen e-post remiss-kumla.eml)",
+        "Planområde angivet",
+        "Regionala intressen kontrollerade: 3 träffar",
+        "Tilldelad Anna Andersson",
+        "Beslut: yttra sig",
+        f"Internt samråd begärt från Kollektivtrafik, svar senast {today + datetime.timedelta(days=10)}",
+        "Kollektivtrafik svarade i det interna samrådet",
+        "Punkt tillagd: Cykelstråk",
+        "Punkt tillagd: Förskolans placering",
+        "3 regionala intressen tillagda som punkter",
+        "Punkt tillagd: Kollektivtrafik",
+        "Yttrandet granskat av Anna Andersson",
+        "Yttrandet godkänt av Greta Godkännare",
+        f"Yttrandet skickat till anna.aberg@kumla.se {today}",
+        "Yttrandet e-postat till anna.aberg@kumla.se",
+    ):
+        expect(timeline).to_contain_text(words)
+    axe_check(page)
+    reply = Reply.objects.get(referral=referral)
+    assert reply.status == Reply.Status.SENT
+    assert (reply.reviewed_by, reply.approved_by, reply.sent_by) == (officer, boss, boss)
+    assert Consultation.objects.get(referral=referral, unit=unit).is_answered
+    assert [p.source for p in reply.points.order_by("order")] == [
+        "phrase",
+        "free",
+        "interest",
+        "interest",
+        "interest",
+        "consultation",
+    ]
