@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
 
 from planportal.forms import PortalForm, PortalModelForm
-from planportal.geo import SWEREF99TM, WGS84
+from planportal.geo import WGS84
 
 from .models import (
     AgendaItem,
@@ -180,8 +180,8 @@ class MeetingForm(PortalForm):
         d = self.cleaned_data
         point = None
         if d.get("latitude") is not None and d.get("longitude") is not None:
+            # lon/lat as typed: the service checks it is in Sweden and stores it in SWEREF 99 TM
             point = Point(float(d["longitude"]), float(d["latitude"]), srid=WGS84)
-            point.transform(SWEREF99TM)
         deadline = None
         if d.get("agenda_deadline"):
             deadline = datetime.combine(d["agenda_deadline"], datetime.max.time(), tzinfo=STOCKHOLM).replace(

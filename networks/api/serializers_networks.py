@@ -4,7 +4,7 @@ from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from planportal.geo import SWEREF99TM, WGS84
+from planportal.geo import WGS84
 
 from .. import selectors
 from ..models import (
@@ -202,8 +202,9 @@ class MeetingInputSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField()
     location_name = serializers.CharField(required=False, allow_blank=True, default="")
     address = serializers.CharField(required=False, allow_blank=True, default="")
-    longitude = serializers.FloatField(required=False, allow_null=True, min_value=10.0, max_value=25.0)
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=55.0, max_value=69.5)
+    # Whether the place is in Sweden is the meeting services' check (planportal.geo.within_sweden).
+    longitude = serializers.FloatField(required=False, allow_null=True, help_text="WGS 84, t.ex. 15.2066.")
+    latitude = serializers.FloatField(required=False, allow_null=True, help_text="WGS 84, t.ex. 59.2741.")
     online_url = serializers.URLField(required=False, allow_blank=True, default="")
     host = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
@@ -224,9 +225,7 @@ class MeetingInputSerializer(serializers.Serializer):
         if (lon is None) != (lat is None):
             raise serializers.ValidationError({"latitude": _("Ange både latitud och longitud, eller ingen av dem.")})
         if lon is not None:
-            point = Point(lon, lat, srid=WGS84)
-            point.transform(SWEREF99TM)
-            attrs["point"] = point
+            attrs["point"] = Point(lon, lat, srid=WGS84)
         return attrs
 
 

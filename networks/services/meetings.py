@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planportal.geo import SWEREF99TM, within_sweden
+
 from ..models import (
     Invitation,
     Meeting,
@@ -55,6 +57,18 @@ def _validate_meeting(meeting: Meeting):
         raise ValidationError(errors)
 
 
+def _place_in_sweden(point):
+    """A meeting's place (any SRID; the pages and the API send lon/lat) in SWEREF 99 TM, or a
+    ValidationError on `point` when it is not in Sweden (planportal.geo.within_sweden)."""
+    if point is None:
+        return None
+    if not within_sweden(point):
+        raise ValidationError(
+            {"point": _("Platsen ligger utanför Sverige. Ange latitud och longitud i Sverige, t.ex. 59.27 och 15.21.")}
+        )
+    return point if point.srid in (None, SWEREF99TM) else point.transform(SWEREF99TM, clone=True)
+
+
 def create_invitations(meeting: Meeting) -> int:
     orgs = invited_organisation_ids(meeting)
     on = timezone.localtime(meeting.starts_at, STOCKHOLM).date()
@@ -90,6 +104,8 @@ def meeting_schedule(*, network: Network, data: dict, actor, series: MeetingSeri
     require_manager(actor, network)
     values = {k: v for k, v in data.items() if k in MEETING_FIELDS}
     values.setdefault("status", S.PLANNED)
+    place = values.get("point")
+    values["point"] = _place_in_sweden(place)
     if values["status"] in (S.CANCELLED, S.HELD, S.MINUTES_APPROVED):
         raise ValidationError({"status": _("Ett nytt möte kan bara vara planerat eller ha öppen dagordning.")})
     meeting = Meeting(network=network, series=series, **values)
@@ -200,6 +216,8 @@ def meeting_update(*, meeting: Meeting, data: dict, actor):
     require_manager(actor, meeting.network)
     if meeting.is_cancelled:
         raise ValidationError({"__all__": _("Mötet är inställt och kan inte ändras.")})
+    if data.get("point") is not None:
+        data = {**data, "point": _place_in_sweden(data["point"])}
     changed = []
     for key, value in data.items():
         if key in MEETING_FIELDS and key != "status" and getattr(meeting, key) != value:

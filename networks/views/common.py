@@ -1,33 +1,19 @@
-"""What the networks pages share: the friendly 403 page, a service's errors back on a form,
-and finding the network or meeting a URL names (404 for what the user may not see)."""
+"""What the networks pages share: finding the network or meeting a URL names (404 for what
+the user may not see), the coordinators' page mixins, and the agenda links' field names.
 
-from functools import wraps
+A service's PermissionDenied needs nothing here: Django answers it with the portal's
+templates/403.html and the reason (the same page as planportal.permissions.forbidden); a
+service's ValidationError goes back on a form through planportal.forms.apply_service."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-
-from planportal.forms import add_service_errors
-from planportal.permissions import forbidden
 
 from .. import selectors
 from ..models import Meeting, Network
 from ..permissions import require_manager
 from ..registry import link_providers
-
-
-def friendly_403(view):
-    """A refused action gets the service's reason on the portal's 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, str(exc) or None)
-
-    return wrapper
 
 
 def link_fields(form) -> dict:
@@ -36,12 +22,8 @@ def link_fields(form) -> dict:
     return {p.field_name: f"link_{p.field_name}" for p in link_providers() if p.field_name not in form.fields}
 
 
-def apply_errors(form, exc: ValidationError):
-    """Puts a service's ValidationError on the form, beside its field or at the top."""
-    add_service_errors(form, exc, field_map=link_fields(form))
-
-
 def error_text(exc: ValidationError) -> str:
+    """A service's refusal as one line for a message after a redirect (forms use apply_service)."""
     return " ".join(exc.messages)
 
 

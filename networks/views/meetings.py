@@ -141,7 +141,12 @@ class MeetingDetailView(View):
 
 
 # The services name the meeting's times; the form asks for a date and two clock times.
-MEETING_FIELD_MAP = {"ends_at": "end_time", "starts_at": "start_time", "duration_minutes": "end_time"}
+MEETING_FIELD_MAP = {
+    "ends_at": "end_time",
+    "starts_at": "start_time",
+    "duration_minutes": "end_time",
+    "point": "latitude",
+}
 
 
 class MeetingFormView(LoginRequiredMixin, View):

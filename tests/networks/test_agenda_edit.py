@@ -12,7 +12,8 @@ from django.utils import timezone
 from networks import services
 from networks.forms import AgendaItemForm
 from networks.models import AgendaItem
-from networks.views.common import apply_errors
+from networks.views.common import link_fields
+from planportal.forms import add_service_errors
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +161,9 @@ def test_a_refused_link_saves_nothing(proposal, planner, test_links):
 def test_a_refused_link_shows_beside_its_field(test_links):
     form = AgendaItemForm({"title": "X", "kind": "discussion"})
     assert form.is_valid()
-    apply_errors(form, ValidationError({"test_links": "Får inte väljas.", "title": "För lång."}))
+    add_service_errors(
+        form, ValidationError({"test_links": "Får inte väljas.", "title": "För lång."}), field_map=link_fields(form)
+    )
     assert form.errors["link_test_links"] == ["Får inte väljas."] and form.errors["title"] == ["För lång."]
 
 
