@@ -14,6 +14,7 @@ from ..forms import (
 )
 from ..models import Document
 from ..querysets import is_editor
+from .view_counting import first_view_in_session
 
 
 class DocumentDetailView(TemplateView):
@@ -28,7 +29,8 @@ class DocumentDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         document = self.get_document()
-        services.document_record_view(document=document)
+        if first_view_in_session(self.request, document.pk):
+            services.document_record_view(document=document)
         versions = list(selectors.document_versions(document=document))
         ctx["document"] = document
         ctx["versions"] = versions
