@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from networks.models import Organisation
 from planportal.geo import feature_collection
@@ -114,11 +115,11 @@ def news_list(*, user, theme: str | None = None, scope: str | None = None) -> Qu
     qs = NewsItem.objects.visible_to(user).prefetch_related("themes")
     if theme:
         if not Theme.objects.filter(slug=theme).exists():
-            raise ValidationError({"theme": "Det finns inget sådant tema. Välj ett tema i listan."})
+            raise ValidationError({"theme": _("Det finns inget sådant tema. Välj ett tema i listan.")})
         qs = qs.filter(themes__slug=theme)
     if scope:
         if scope not in NewsItem.Scope.values:
-            raise ValidationError({"scope": "Okänd omfattning. Välj nationellt, grannlän, EU eller regionalt."})
+            raise ValidationError({"scope": _("Okänd omfattning. Välj nationellt, grannlän, EU eller regionalt.")})
         qs = qs.filter(scope=scope)
     return qs.order_by("-published_on", "title")
 
@@ -129,7 +130,7 @@ def request_list(*, user, filters=None) -> QuerySet[DocumentRequest]:
     qs = DocumentRequest.objects.visible_to(user).with_support_count()
     if status := filters.get("status"):
         if status not in DocumentRequest.Status.values:
-            raise ValidationError({"status": "Okänd status."})
+            raise ValidationError({"status": _("Okänd status. Välj en status i listan.")})
         qs = qs.filter(status=status)
     if municipality := filters.get("municipality"):
         qs = qs.filter(municipalities__code=municipality)

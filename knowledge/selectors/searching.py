@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from networks.models import Organisation
 from planportal.geo import SWEREF99TM, parse_bbox
@@ -86,17 +87,17 @@ def document_search(*, user, filters=None) -> QuerySet[Document]:
     q = (filters.get("q") or "").strip()
     built = search.build(q) if q else None
     if built:
-        where, params, rank, rank_params, _, _ = built
+        where, params, rank, rank_params, *_snippet = built
         qs = qs.filter(SearchSQL(where, params, output_field=BooleanField())).annotate(
             rank=SearchSQL(rank, rank_params, output_field=FloatField())
         )
     if theme := filters.get("theme"):
         qs = qs.filter(themes__slug=theme)
     if year := filters.get("year"):
-        qs = qs.filter(year=_int_or_error(year, "year", "Ange året med fyra siffror, t.ex. 2026."))
+        qs = qs.filter(year=_int_or_error(year, "year", _("Ange året med fyra siffror, t.ex. 2026.")))
     if kind := filters.get("kind"):
         if kind not in Document.Kind.values:
-            raise ValidationError({"kind": "Okänd dokumenttyp."})
+            raise ValidationError({"kind": _("Okänd dokumenttyp. Välj en dokumenttyp i listan.")})
         qs = qs.filter(kind=kind)
     if municipality := filters.get("municipality"):
         qs = qs.filter(municipalities__code=municipality)
@@ -115,7 +116,7 @@ def document_search(*, user, filters=None) -> QuerySet[Document]:
         qs = qs.filter(Q(coverage__intersects=area_sweref) | Exists(covers))
     sort = filters.get("sort") or ("relevance" if built else "year")
     if sort not in SORTS:
-        raise ValidationError({"sort": "Sortera på relevance, year eller title."})
+        raise ValidationError({"sort": _("Sortera på relevance, year eller title.")})
     if sort == "relevance" and built:
         qs = qs.order_by(F("rank").desc(), "-year", "pk")
     elif sort == "title":

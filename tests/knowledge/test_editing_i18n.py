@@ -1,4 +1,4 @@
-"""Errors in the visitor's language: every message a knowledge service raises is marked for
+"""Errors in the visitor's language: every message a knowledge service or selector raises is marked for
 translation, the English catalogue has them all, and an English request gets English from a
 service error on a page and in the API (defect 6 of issue 10)."""
 
@@ -15,6 +15,8 @@ from tests.knowledge.factories import DocumentFactory
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 SERVICE_FILES = sorted((KNOWLEDGE / "services").glob("*.py")) + [KNOWLEDGE / "permissions.py"]
+# The selectors build SQL with f-strings and lists: only what they raise is read there.
+SELECTOR_FILES = sorted((KNOWLEDGE / "selectors").glob("*.py"))
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext"}
 RAISED = {"ValidationError", "PermissionDenied"}
 
@@ -43,13 +45,15 @@ def _unmarked(node, found):
         _unmarked(child, found)
 
 
-def _untranslated_messages(path: Path) -> list[str]:
+def _untranslated_messages(path: Path, *, collected=True) -> list[str]:
     tree = ast.parse(path.read_text())
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in RAISED:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 _unmarked(arg, found)
+        if not collected:
+            continue
         # errors["field"] = "…" / messages.append("…"): collected first, raised later
         if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Subscript):
             _unmarked(node.value, found)
@@ -59,8 +63,10 @@ def _untranslated_messages(path: Path) -> list[str]:
     return [f"{path.name}:{n.lineno}: {ast.unparse(n)[:70]}" for n in found]
 
 
-def test_every_message_of_the_knowledge_services_is_marked_for_translation():
+def test_every_message_of_the_knowledge_services_and_selectors_is_marked_for_translation():
+    assert KNOWLEDGE / "selectors" / "searching.py" in SELECTOR_FILES
     unmarked = [m for path in SERVICE_FILES for m in _untranslated_messages(path)]
+    unmarked += [m for path in SELECTOR_FILES for m in _untranslated_messages(path, collected=False)]
     assert not unmarked, "\n".join(unmarked)
 
 
@@ -152,3 +158,13 @@ def test_the_api_answers_a_service_error_in_english(client, editor, english):
     assert created.json()["municipalities"] == [
         "There is no municipality in the county with code 0. Give SCB codes, e.g. 1880."
     ]
+
+
+def test_the_api_answers_a_selector_error_in_english(db, client, english):
+    kind = client.get("/api/v1/documents/", {"kind": "roman"})
+    assert kind.status_code == 400
+    assert kind.json()["kind"] == ["Unknown document type. Choose a document type in the list."]
+    sort = client.get("/api/v1/documents/", {"sort": "random"})
+    assert sort.status_code == 400 and sort.json()["sort"] == ["Sort by relevance, year or title."]
+    news = client.get("/api/v1/news/", {"theme": "finns-inte"})
+    assert news.status_code == 400 and news.json()["theme"] == ["There is no such theme. Choose a theme in the list."]
