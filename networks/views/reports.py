@@ -1,12 +1,11 @@
 """The county's network inventory: participation table, load per organisation, reporting
 lines; and its CSV."""
 
-import csv
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+
+from planportal.csvexport import csv_response
 
 from .. import selectors
 from ..diagram import reporting_lines_svg
@@ -52,10 +51,7 @@ class ParticipationView(TemplateView):
 def participation_csv(request):
     """The networks × organisations table with purpose and governance, as CSV (Excel-friendly)."""
     table = selectors.participation_table(user=request.user, filters=request.GET)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="natverk-deltagande.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response("natverk-deltagande.csv")  # formula-safe cells
     orgs = table["organisations"]
     writer.writerow(
         [

@@ -1,8 +1,11 @@
 """Settings shared by every environment. The environment is read here, once."""
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -78,6 +81,52 @@ REFERRAL_INTEREST_DISTANCE_M = env.int("REFERRAL_INTEREST_DISTANCE_M", default=1
 REFERRAL_REMINDER_DAYS = env.int("REFERRAL_REMINDER_DAYS", default=5)
 # Largest e-mail message (.eml/.msg) accepted for registration.
 REFERRAL_EMAIL_MAX_MB = env.int("REFERRAL_EMAIL_MAX_MB", default=25)
+# Sign-in throttling (django-axes, planportal/signin.py): after this many failed sign-ins with one
+# user name from one address, that pair is refused for SIGNIN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "planportal.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "planportal.signin.client_ip"
+# Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
+# (0: none, REMOTE_ADDR is the client). Used for sign-in throttling.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Content Security Policy (django-csp): the portal itself and the map tile server, no inline
+# script. Sent as Content-Security-Policy-Report-Only until CSP_ENFORCE is true; what still
+# stands in the way of enforcing is listed by tests/planportal/test_hardening.py.
+CSP_ENFORCE = env.bool("CSP_ENFORCE", default=False)
+
+
+def _origin(url):
+    """scheme://host[:port] of a tile URL template; Leaflet's {s} subdomains become a wildcard."""
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def content_security_policy(tile_url):
+    tiles = [origin] if (origin := _origin(tile_url)) else []
+    return {
+        "DIRECTIVES": {
+            "default-src": ["'self'"],
+            # The nonce only for django-leaflet's admin map widgets (LeafletGeoAdmin passes it on).
+            "script-src": ["'self'", NONCE],
+            "style-src": ["'self'"],
+            "img-src": ["'self'", "data:", *tiles],
+            "font-src": ["'self'"],
+            "connect-src": ["'self'"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+            "frame-ancestors": ["'none'"],
+        }
+    }
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL) if CSP_ENFORCE else None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None if CSP_ENFORCE else content_security_policy(MAP_TILE_URL)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -104,10 +153,13 @@ INSTALLED_APPS = [
     "rus",
     "knowledge",
     "referrals",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "planportal.middleware.RequestSizeLimitMiddleware",
     "planportal.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -118,6 +170,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers a locked-out sign-in (planportal/signin.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "planportal.urls"
