@@ -189,21 +189,30 @@ KNOWN_BLOCKERS = {
     "style attribute: templates/includes/map.html",  # the map's height
     # <style> elements.
     "style element: referrals/templates/referrals/reply/print.html",
-    # /api/docs/: drf-spectacular's SpectacularSwaggerView puts its start-up script inline (and
-    # a <style> block); SpectacularSwaggerSplitView serves the script as a file.
-    "inline script: /api/docs/ (SpectacularSwaggerView)",
+    # Third-party pages with a <style> block: drf-spectacular's Swagger UI (/api/docs/) and
+    # DRF's browsable API (/api/v1/); override their templates with a stylesheet.
+    "style element: drf_spectacular/swagger_ui.html",
+    "style element: rest_framework/base.html",
 }
 
 
 def _blockers():
+    from django.template.loader import get_template
     from django.urls import resolve
     from drf_spectacular.views import SpectacularSwaggerSplitView
 
     found = {f"style attribute: {name}" for name in _scan(STYLE_ATTRIBUTE)}
     found |= {f"style element: {name}" for name in _scan(STYLE_ELEMENT)}
     docs = resolve(reverse("api-docs")).func.view_class
-    if not issubclass(docs, SpectacularSwaggerSplitView):
+    if not issubclass(docs, SpectacularSwaggerSplitView):  # the plain view's start-up script is inline
         found.add(f"inline script: /api/docs/ ({docs.__name__})")
+    for name in ("drf_spectacular/swagger_ui.html", "rest_framework/base.html"):
+        source = get_template(name).template.source
+        # (swagger_ui.html keeps an inline script for the plain view, which the portal does not use)
+        if name != "drf_spectacular/swagger_ui.html" and INLINE_SCRIPT.search(source):
+            found.add(f"inline script: {name}")
+        if STYLE_ELEMENT.search(source):
+            found.add(f"style element: {name}")
     return found
 
 
