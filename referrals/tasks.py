@@ -30,3 +30,11 @@ def purge_abandoned_intake() -> int:
     from .services.cases import intake_purge
 
     return intake_purge()
+
+
+@shared_task
+def run_import(job_id: int) -> int:
+    """Read an uploaded CSV of earlier cases (all rows saved or none); -> cases created."""
+    from .services.imports import import_run
+
+    return import_run(job_id).created_count
