@@ -95,9 +95,11 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 # Content Security Policy (django-csp): the portal itself and the map tile server, no inline
-# script. Sent as Content-Security-Policy-Report-Only until CSP_ENFORCE is true; what still
-# stands in the way of enforcing is listed by tests/planportal/test_hardening.py.
-CSP_ENFORCE = env.bool("CSP_ENFORCE", default=False)
+# script, enforced. Inline style="" attributes and <style> blocks remain on a few pages, so the
+# enforced policy still allows inline styles, and the strict policy (styles from files only) is
+# sent beside it as Content-Security-Policy-Report-Only until CSP_STRICT_STYLES is true; what
+# stands in its way is listed by tests/planportal/test_hardening.py and test_csp_browser.py.
+CSP_STRICT_STYLES = env.bool("CSP_STRICT_STYLES", default=False)
 
 
 def _origin(url):
@@ -106,14 +108,14 @@ def _origin(url):
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
-def content_security_policy(tile_url):
+def content_security_policy(tile_url, *, inline_styles=False):
     tiles = [origin] if (origin := _origin(tile_url)) else []
     return {
         "DIRECTIVES": {
             "default-src": ["'self'"],
             # The nonce only for django-leaflet's admin map widgets (LeafletGeoAdmin passes it on).
             "script-src": ["'self'", NONCE],
-            "style-src": ["'self'"],
+            "style-src": ["'self'", "'unsafe-inline'"] if inline_styles else ["'self'"],
             "img-src": ["'self'", "data:", *tiles],
             "font-src": ["'self'"],
             "connect-src": ["'self'"],
@@ -125,8 +127,8 @@ def content_security_policy(tile_url):
     }
 
 
-CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL) if CSP_ENFORCE else None
-CONTENT_SECURITY_POLICY_REPORT_ONLY = None if CSP_ENFORCE else content_security_policy(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL, inline_styles=not CSP_STRICT_STYLES)
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None if CSP_STRICT_STYLES else content_security_policy(MAP_TILE_URL)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -1,8 +1,9 @@
 """The Content Security Policy in real Chromium. With the demo data loaded, the portal's pages
 are walked (the start pages and one page of each kind linked from them, signed out and signed
-in as the administrator, the admin's map widget included) under the policy the portal sends,
-and every violation Chromium reports is collected. Report-only, so nothing breaks; the
-violations must be exactly the known blockers, which test_hardening.py also lists."""
+in as the administrator, the admin's map widget included) under the policies the portal sends
+(enforced for scripts, strict styles report-only), and every violation Chromium reports is
+collected: none of the enforced policy, and of the strict one only the known style blockers,
+which test_hardening.py lists too."""
 
 import os
 import re
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COLLECT = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(
-  [e.effectiveDirective, e.blockedURI, e.lineNumber]
+  [e.effectiveDirective, e.blockedURI, e.lineNumber, e.disposition]
 ), true);
 """
 
@@ -55,8 +56,8 @@ def _walk(page, base, start, limit=45):
         if response is None or response.status >= 400:
             continue
         page.wait_for_load_state("networkidle")
-        for directive, blocked, line in page.evaluate("window.__csp"):
-            found.setdefault((kind, directive), (path, blocked, line))
+        for directive, blocked, line, disposition in page.evaluate("window.__csp"):
+            found.setdefault((kind, directive), (path, blocked, line, disposition))
         for href in page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))"):
             href = href.split("#")[0]
             if href and not SKIP.search(href) and _kind(href) not in seen and not href.startswith("/admin/"):
@@ -88,8 +89,8 @@ def test_the_portals_pages_break_nothing_but_the_known_blockers(demo, live_serve
     # The admin's map widget (django-leaflet) is an inline script carrying the request's nonce.
     page.goto(live_server.url + "/admin/networks/organisation/add/")
     page.wait_for_load_state("networkidle")
-    for directive, blocked, line in page.evaluate("window.__csp"):
-        found.setdefault(("/admin/networks/organisation/add/", directive), ("", blocked, line))
+    for directive, blocked, line, disposition in page.evaluate("window.__csp"):
+        found.setdefault(("/admin/networks/organisation/add/", directive), ("", blocked, line, disposition))
     assert page.locator(".leaflet-container").count() >= 1  # the widget's script ran
     # The API documentation starts from a script file (SpectacularSwaggerSplitView) and works.
     page.goto(live_server.url + "/api/docs/")
@@ -100,4 +101,5 @@ def test_the_portals_pages_break_nothing_but_the_known_blockers(demo, live_serve
         by_directive.setdefault(directive, {})[kind] = example
     report = "\n".join(f"{key} {value}" for key, value in sorted(found.items()))
     assert set(by_directive) <= {"style-src-elem", "style-src-attr"}, report  # no script, image, font …
+    assert {example[3] for example in found.values()} <= {"report"}, report  # the enforced policy: nothing
     assert set(by_directive.get("style-src-elem", {})) == KNOWN_STYLE_ELEMENTS, report
