@@ -304,17 +304,16 @@ def _read(job: ImportJob) -> tuple[list[_Row], list[dict]]:
 def _check_diaries(rows, errors):
     seen = {}
     given = [r for r in rows if r.diary]
-    taken = set(
-        Referral.objects.filter(
-            Q(diary_number__in=[r.values["diary_number"] for r in given])
-            | Q(diary_year__in={r.diary[0] for r in given}, diary_seq__in={r.diary[1] for r in given})
-        ).values_list("diary_year", "diary_seq")
-    )
-    taken_numbers = set(
-        Referral.objects.filter(diary_number__in=[r.values["diary_number"] for r in given]).values_list(
-            "diary_number", flat=True
-        )
-    )
+    numbers = [r.values["diary_number"] for r in given]
+    # Either the same text or the same year and running number (one query; the pairs are compared below).
+    existing = Referral.objects.filter(
+        Q(diary_number__in=numbers)
+        | Q(diary_year__in={r.diary[0] for r in given}, diary_seq__in={r.diary[1] for r in given})
+    ).values_list("diary_year", "diary_seq", "diary_number")
+    taken, taken_numbers = set(), set()
+    for year, seq, number in existing:
+        taken.add((year, seq))
+        taken_numbers.add(number)
     for row in given:
         if row.diary in taken or row.values["diary_number"] in taken_numbers:
             errors.append(_err("diary_taken", row.number, "diary_number", row.values["diary_number"]))

@@ -191,3 +191,21 @@ def test_english_page_and_errors(client, case_officer, senders, settings, django
     response = _post(client, _upload("\n".join([HEADER, *rows])), django_capture_on_commit_callbacks)
     page = html.unescape(client.get(response["Location"]).content.decode())
     assert 'Row 3, column "phase": unknown value "remiss"' in page
+
+
+def test_a_diary_number_taken_or_given_twice(case_officer, senders):
+    from tests.referrals.factories import ReferralFactory
+
+    ReferralFactory(diary_year=2023, diary_seq=7, diary_number="RÖ 2023-0007", sender=senders["orebro"])
+    rows = _rows(3)
+    rows[0] = "RÖ 2023-0007" + rows[0]
+    rows[1] = "RÖ 2023-0412" + rows[1]
+    rows[2] = "RÖ 2023-412" + rows[2]
+    job = ImportJob.objects.create(original_name="x.csv", created_by=case_officer)
+    job.file.save("x.csv", io.BytesIO("\n".join([HEADER, *rows]).encode()), save=True)
+    job = services.import_run(job.pk)
+    assert [services.error_text(e) for e in job.errors] == [
+        "Rad 2, kolumn ”diarienummer”: diarienumret RÖ 2023-0007 finns redan.",
+        "Rad 4, kolumn ”diarienummer”: diarienumret RÖ 2023-412 står även på rad 3.",
+    ]
+    assert Referral.objects.count() == 1
