@@ -274,8 +274,11 @@ def _check_row(row: _Row, senders, today, errors: list):
 
 
 def _read(job: ImportJob) -> tuple[list[_Row], list[dict]]:
-    with job.file.open("rb") as handle:
-        text = _decode(handle.read())
+    try:
+        with job.file.open("rb") as handle:
+            text = _decode(handle.read())
+    except OSError as exc:  # the stored file is gone or unreadable: the job fails, it does not hang
+        return [], [_err("unreadable", value=exc.strerror or exc.__class__.__name__)]
     lines = text.splitlines()
     if not lines:
         return [], [_err("no_rows")]
