@@ -9,7 +9,7 @@ from knowledge.api.urls import router as knowledge_router
 from networks.api.urls import router as networks_router
 
 from . import views
-from .forms import LoginForm
+from .accounts import PortalLoginView
 
 API_ROUTERS = (knowledge_router, networks_router)
 
@@ -43,7 +43,7 @@ urlpatterns = [
     path("tillganglighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("om/", views.AboutView.as_view(), name="about"),
     path("healthz", views.healthz, name="healthz"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("konto/logga-in/", PortalLoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
