@@ -4,6 +4,7 @@ prepares matters for), each box a link to the network's page. The page shows the
 lines as a list, so the picture is never the only way to read them."""
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 BOX_W, BOX_H = 210, 46
 GAP_X, GAP_Y = 30, 80
@@ -108,13 +109,14 @@ def reporting_lines_svg(lines, *, title: str, description: str) -> str:
             )
         out.append("</a>")
     legend_y = height - 12
+    reports_to, prepares_for = escape(_("rapporterar till")), escape(_("bereder ärenden för"))
     out.append(
         f'<line x1="{MARGIN}" y1="{legend_y - 4}" x2="{MARGIN + 40}" y2="{legend_y - 4}" stroke="#1b1b1b" '
         'stroke-width="2" marker-end="url(#arrow)"/>'
-        f'<text x="{MARGIN + 48}" y="{legend_y}" font-size="13" fill="#1b1b1b">rapporterar till</text>'
+        f'<text x="{MARGIN + 48}" y="{legend_y}" font-size="13" fill="#1b1b1b">{reports_to}</text>'
         f'<line x1="{MARGIN + 180}" y1="{legend_y - 4}" x2="{MARGIN + 220}" y2="{legend_y - 4}" stroke="#1b1b1b" '
         'stroke-width="2" stroke-dasharray="6 4" marker-end="url(#arrow)"/>'
-        f'<text x="{MARGIN + 228}" y="{legend_y}" font-size="13" fill="#1b1b1b">bereder ärenden för</text>'
+        f'<text x="{MARGIN + 228}" y="{legend_y}" font-size="13" fill="#1b1b1b">{prepares_for}</text>'
     )
     out.append("</svg>")
     return "\n".join(out)

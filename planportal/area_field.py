@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .areas import area_from_input
 from .geo import WGS84
+from .tiles import tile_attribution
 
 FILE_SUFFIX = "_file"
 
@@ -68,7 +69,7 @@ class AreaWidget(forms.Widget):
             file_attrs=file_attrs,
             map_id=f"{base_id}-map",
             tile_url=settings.MAP_TILE_URL,
-            tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+            tile_attribution=tile_attribution(),
         )
         return context
 

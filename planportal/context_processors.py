@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ADMINISTRATOR, CASE_OFFICER, has_role, user_organisation
+from .tiles import tile_attribution
 
 # The main navigation; an entry shows once its part exists (its URL name resolves).
 NAVIGATION = [
@@ -46,6 +47,6 @@ def portal(request):
         "search_url": _search_url(),
         "nav_items": _navigation(request.path, getattr(request, "user", None)),
         "map_tile_url": settings.MAP_TILE_URL,
-        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "map_tile_attribution": tile_attribution(),
         "user_organisation": user_organisation(getattr(request, "user", None)),
     }

@@ -13,6 +13,7 @@ from .formatting import format_number
 from .models import AnnualReport, Assessment, Goal, Indicator, IndicatorValue, JobStatus
 from .selectors import county
 from .status import indicator_status
+from .units import unit_label
 
 
 def _set(report, **fields):
@@ -62,7 +63,7 @@ def report_context(*, strategy, year: int) -> dict:
 def _chart_spec(indicator, region) -> dict:
     return {
         "title": indicator.name,
-        "unit": indicator.unit,
+        "unit": unit_label(indicator.unit),
         "series": [
             {
                 "label": region.name if region else _("Länet"),

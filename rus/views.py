@@ -18,6 +18,7 @@ from .forms import AssessmentForm, ReportRequestForm, StructureImportForm, Value
 from .models import AnnualReport, Goal, Indicator, Strategy, StructureImage, ValueImport
 from .permissions import EDITOR_ROLES, can_assess, can_edit, can_see_drafts
 from .registry import counts_per_year, references_for_goal
+from .units import unit_label
 
 
 class StrategyTreeMixin:
@@ -161,7 +162,7 @@ def _chart_spec(indicator, series) -> dict:
             }
         )
     return {
-        "unit": indicator.unit,
+        "unit": unit_label(indicator.unit),
         "years": series["years"],
         "series": datasets,
         "target": [[y, float(v)] for y, v in sorted(series["target_path"].items())],

@@ -232,7 +232,11 @@ class Membership(models.Model):
 
     def __str__(self):
         who = self.person.name if self.person_id else str(self.organisation)
-        return f"{who}, {self.get_role_display()} i {self.network}"
+        return _("%(who)s, %(role)s i %(network)s") % {
+            "who": who,
+            "role": self.get_role_display(),
+            "network": self.network,
+        }
 
 
 class MemberGroup(models.Model):

@@ -22,3 +22,11 @@ def status_css(code):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def unit(value):
+    """An indicator's unit in the page's language (rus.units)."""
+    from rus.units import unit_label
+
+    return unit_label(value)
