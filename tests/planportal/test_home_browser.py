@@ -31,7 +31,7 @@ def test_home_page_passes_axe_at_desktop_and_phone_width(page, live_server, axe_
         user = request.getfixturevalue(who)
         network.coordinators.add(user)
         _sign_in(page, live_server, user.username)
-    for width in (1280, 390):
+    for width in (1280, 390, 320):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server.url + "/")
         axe_check(page)
