@@ -303,3 +303,84 @@ def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
         "interest",
         "consultation",
     ]
+
+
+# --- 3. keyboard only ------------------------------------------------------------------------
+
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    // In a date field, Tab also stops on Chromium's own calendar button (inside the field, drawn
+    // with the browser's focus ring): the field itself then has no :focus.
+    const pickerButton = el.type === "date" && !el.matches(":focus");
+    return {id: el.id, tag: el.tagName, text: (el.innerText || "").trim().slice(0, 60),
+            shown: outline || style.boxShadow !== "none" || pickerButton};
+}"""
+
+
+def _tab_to(page, selector, *, limit=80):
+    """Presses Tab until `selector` has the focus; every stop on the way shows where focus is."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_SHOWN)
+        stops.append(focused["id"] or focused["tag"])
+        assert focused["shown"], f"focus not visible on {focused} after {stops}"
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} never got the focus by Tab")
+
+
+def _type_date(page, day):
+    """Into the focused date field, part by part in the order headless Chromium shows them
+    (its own language, en-US: month, day, year; each part moves on when full)."""
+    page.keyboard.type(f"{day.month:02d}{day.day:02d}{day.year}")
+
+
+def test_registration_by_keyboard_only_with_the_error_summary_focused(page, live_server, kumla, axe_check):
+    officer = approver()
+    _sign_in(page, live_server, officer.username)
+    page.goto(live_server.url + "/remisser/")
+    today = timezone.localdate()
+
+    _tab_to(page, "a.button[href='/remisser/registrera/']")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Registrera remiss")
+    _tab_to(page, "#id_sender")
+    page.keyboard.type("Kumla")
+    _tab_to(page, "#id_sender_reference")
+    page.keyboard.type("KS 2026/77")
+    _tab_to(page, "#id_plan_name")
+    page.keyboard.type("Detaljplan för Hagaby äng")
+    _tab_to(page, "#id_plan_type")
+    page.keyboard.type("Detaljplan")
+    _tab_to(page, "#id_phase")
+    page.keyboard.type("Granskning")
+    _tab_to(page, "#id_deadline")
+    yesterday = today - datetime.timedelta(days=1)
+    _type_date(page, yesterday)
+    expect(page.locator("#id_deadline")).to_have_value(yesterday.isoformat())
+    page.keyboard.press("Enter")
+
+    # The bad submission: the summary has the focus and names the field; nothing is saved.
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(
+        f"Sista svarsdag: Sista svarsdag ({yesterday}) är före inkommen-datum ({today}). "
+        "Ange ett datum efter mottagningsdatum."
+    )
+    expect(page.locator("#id_deadline")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_plan_name")).to_have_value("Detaljplan för Hagaby äng")
+    expect(page.locator("#id_sender option:checked")).to_have_text("Kumla kommun")
+    assert not Referral.objects.exists()
+    axe_check(page)
+
+    _tab_to(page, "#id_deadline")
+    _type_date(page, datetime.date(2099, 1, 15))
+    _tab_to(page, "button[type=submit]:not([name])")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("Detaljplan för Hagaby äng")
+    referral = Referral.objects.get()
+    assert (referral.sender, referral.plan_type, referral.phase) == (kumla, "dp", "granskning")
+    assert referral.deadline == datetime.date(2099, 1, 15) and referral.received == today
