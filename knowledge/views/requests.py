@@ -21,11 +21,18 @@ from ..models import Document, DocumentRequest
 from ..querysets import is_editor
 
 
-class RequestListView(LoginRequiredMixin, TemplateView):
+class RequestListView(TemplateView):
+    """The signed-in see the list; the signed-out get the page too, saying what the list is and
+    why it needs signing in (the requests are the organisations' shared work list, visible_to
+    shows them to the signed-in only), instead of a silent bounce to the sign-in form."""
+
     template_name = "knowledge/request_list.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        if not self.request.user.is_authenticated:
+            ctx["signed_out"] = True
+            return ctx
         params = {k: self.request.GET.get(k, "") for k in ("status", "municipality")}
         ctx["params"] = params
         try:

@@ -8,7 +8,7 @@ from knowledge import services
 from knowledge.models import DocumentRequest, RequestSupport
 from planportal import roles
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.knowledge.factories import DocumentFactory, ThemeFactory
+from tests.knowledge.factories import DocumentFactory, RequestFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,15 @@ def test_api_propose_support_and_status(client, planner, other_planner, editor, 
 
 def test_anonymous_sees_no_requests(client):
     assert client.get("/api/v1/requests/").status_code == 403
-    assert client.get("/dokument/onskemal/").status_code == 302
+    # the list page says why signing in is needed, instead of bouncing to the sign-in form
+    RequestFactory(topic="Hemligt önskemål om dagvatten")
+    response = client.get("/dokument/onskemal/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Önskemålen visas för inloggade" in body and 'href="/konto/logga-in/?next=/dokument/onskemal/"' in body
+    assert "Hemligt önskemål" not in body and "<table" not in body
+    assert "(för inloggade)" in client.get("/dokument/").content.decode()
+    assert client.get(f"/dokument/onskemal/{DocumentRequest.objects.get().pk}/").status_code == 302
 
 
 def test_pages_propose_support_and_set_status(client, planner, other_planner, editor, orebro):
