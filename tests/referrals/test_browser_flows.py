@@ -26,8 +26,18 @@ from tests.knowledge.test_browser import _sign_in
 from tests.rus.factories import StructureFeatureFactory, StructureImageFactory
 
 from . import samples
-from .factories import MunicipalityFactory, PhraseFactory, UnitFactory
-from .factories_workflow import approver, unit_with_member
+from .factories import (
+    DeadlineExtensionFactory,
+    InterestMatchFactory,
+    MunicipalityFactory,
+    PhraseFactory,
+    ReferralDocumentFactory,
+    ReferralFactory,
+    ReplyFactory,
+    ReplyPointFactory,
+    UnitFactory,
+)
+from .factories_workflow import ConsultationFactory, approver, unit_with_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -384,3 +394,87 @@ def test_registration_by_keyboard_only_with_the_error_summary_focused(page, live
     referral = Referral.objects.get()
     assert (referral.sender, referral.plan_type, referral.phase) == (kumla, "dp", "granskning")
     assert referral.deadline == datetime.date(2099, 1, 15) and referral.received == today
+
+
+# --- 4. axe on every referral page, Swedish and English -------------------------------------
+
+
+@pytest.fixture
+def populated_case(db, kumla):
+    """A case with every section of its page filled: documents, area, interests (one accepted),
+    an extension, an answered consultation, a reply with points, and an earlier phase whose sent
+    reply awaits its outcome."""
+    officer = approver()
+    earlier = ReferralFactory(sender=kumla, answered=True, plan_name="Planprogram Skomakaren")
+    sent = ReplyFactory(referral=earlier, status=Reply.Status.SENT, sent_on=timezone.localdate())
+    ReplyPointFactory(reply=sent, order=1, heading="Kollektivtrafik", text="Behåll hållplatsen.")
+    case = ReferralFactory(
+        sender=kumla,
+        in_progress=True,
+        assignee=officer,
+        previous=earlier,
+        phase="granskning",
+        plan_name="Detaljplan för kvarteret Skomakaren",
+        internal_notes="Ring kommunen om förskolan.",
+    )
+    ReferralDocumentFactory(referral=case, name="Plankarta granskning.pdf")
+    ReferralDocumentFactory(referral=case, name="PM buller.pdf", confidential=True)
+    DeadlineExtensionFactory(referral=case)
+    accepted = InterestMatchFactory(referral=case, title="Västra stambanan", decision="accepted")
+    InterestMatchFactory(referral=case, title="Kumla resecentrum", distance_m=350)
+    unit, _member = unit_with_member(name="Kollektivtrafik", slug="kollektivtrafik")
+    ConsultationFactory(
+        referral=case,
+        unit=unit,
+        requested_at=timezone.now() - datetime.timedelta(days=2),
+        answer="Linje 701 stannar här.",
+        answered_at=timezone.now(),
+    )
+    ConsultationFactory(referral=case, unit=UnitFactory(name="Folkhälsa", slug="folkhalsa"))
+    reply = ReplyFactory(referral=case)
+    ReplyPointFactory(reply=reply, order=1, heading="Västra stambanan", source="interest", interest=accepted)
+    ReplyPointFactory(reply=reply, order=2, heading="Förskolan", text="Placera förskolan nära hållplatsen.")
+    PhraseFactory(title="Cykelstråk")
+    return {"officer": officer, "case": case, "earlier": earlier}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_axe_on_every_referral_page(page, live_server, populated_case, axe_check, tmp_path, language):
+    case, earlier = populated_case["case"], populated_case["earlier"]
+    words = {
+        "sv": {"reply": "Yttrande", "outcome": "Utfall av tidigare yttrande"},
+        "en": {"reply": "Reply", "outcome": "Outcome of the earlier reply"},
+    }[language]
+    _sign_in(page, live_server, populated_case["officer"].username)
+    if language == "en":
+        page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+
+    page.goto(live_server.url + "/remisser/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    axe_check(page)
+    page.goto(live_server.url + case.get_absolute_url())
+    expect(page.locator("#yttrande-title")).to_have_text(words["reply"])
+    expect(page.locator("#utfall-title")).to_have_text(words["outcome"])
+    for section in ("#intressen li", "#samrad table", "#yttrande ol.reply-points", ".timeline li", "#case-map"):
+        expect(page.locator(section).first).to_be_visible()
+    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")  # the closed forms too
+    axe_check(page)
+    page.goto(live_server.url + "/remisser/registrera/")
+    page.locator("input[type=file][name=file]").set_input_files(str(_eml(tmp_path)))
+    expect(page.locator("#draft-title")).to_contain_text("remiss-kumla.eml")
+    expect(page.locator("[data-area-input]")).to_have_attribute("data-area-ready", "true")
+    axe_check(page)
+
+    page.context.clear_cookies()  # the public's pages
+    if language == "en":
+        page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    for url in (
+        "/diarium/",
+        earlier.get_public_url(),
+        case.get_public_url(),
+        "/remisser/statistik/",
+        "/remisser/karta/",
+    ):
+        page.goto(live_server.url + url)
+        expect(page.locator("h1")).to_be_visible()
+        axe_check(page)
