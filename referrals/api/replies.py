@@ -39,6 +39,8 @@ class PointSerializer(serializers.ModelSerializer):
     goals = GoalRefSerializer(many=True, read_only=True)
     # Plain text, not an enum: a second "source" enum would rename the indicators' SourceEnum.
     source = serializers.CharField(read_only=True, help_text=_("phrase, interest, consultation eller free."))
+    # Blank until the outcome is recorded: declared so, or the schema would promise an enum value.
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ReplyPoint

@@ -112,7 +112,13 @@ def _public_urls(case):
 def _api_urls(case):
     """The cases API (another part of the work) when it is installed."""
     urls = []
-    for url in ("/api/v1/referrals/", f"/api/v1/referrals/{case.pk}/"):
+    by_number = f"/api/v1/referrals/{case.diary_year}-{case.diary_seq}/"
+    for url in (
+        "/api/v1/referrals/",
+        f"/api/v1/referrals/{case.pk}/",
+        by_number,
+        f"/api/v1/referrals/{case.pk}/documents/",
+    ):
         try:
             resolve(url)
         except Resolver404:
@@ -125,7 +131,7 @@ def _case_api_urls(case):
     """The case's own API reads (reply, points, outcomes, consultations) that are installed: for
     others than case officers they refuse or show nothing internal."""
     urls = []
-    for suffix in ("reply/", "reply/points/", "outcomes/", "consultations/"):
+    for suffix in ("reply/", "reply/points/", "outcomes/", "consultations/", "events/", "interests/", "extensions/"):
         url = f"/api/v1/referrals/{case.pk}/{suffix}"
         try:
             resolve(url)
@@ -180,6 +186,8 @@ def test_search_does_not_find_cases_by_internal_text(client, case_officer, secre
             assert list(response.context["referrals"]) == []
             response = client.get("/api/v1/referrals/areas/", {"q": marker})
             assert response.json()["features"] == []
+            if _api_urls(secret_case):
+                assert client.get("/api/v1/referrals/", {"q": marker}).json()["results"] == []
 
 
 def test_sent_reply_shows_on_its_public_page(client, secret_case):
