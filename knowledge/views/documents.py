@@ -14,6 +14,7 @@ from ..forms import (
 )
 from ..models import Document
 from ..querysets import is_editor
+from .search import municipality_context_layer
 from .view_counting import first_view_in_session
 
 
@@ -43,13 +44,14 @@ class DocumentDetailView(TemplateView):
         geojson = selectors.coverage_feature_collection([document])
         ctx["has_coverage"] = bool(json.loads(geojson)["features"])
         layers = [
+            municipality_context_layer(),
             {
                 "key": "coverage",
                 "name": _("Dokumentets täckning"),
                 "geojson": json.loads(geojson),
                 "color": "#6a3d9a",
                 "fit": True,
-            }
+            },
         ]
         for layer in ctx["layers"]:
             layers.append(

@@ -33,6 +33,19 @@ FACET_LABELS = {
 }
 
 
+def municipality_context_layer():
+    """The county's municipalities as thin grey outlines under a map's own layers (listed on
+    /kommuner/); the document and search maps use it for context."""
+    return {
+        "key": "municipalities",
+        "name": _("Kommungränser"),
+        "url": reverse("municipality-geojson"),
+        "color": "#6f6f6f",
+        "weight": 1,
+        "fillOpacity": 0.03,
+    }
+
+
 class CountedPaginator(Paginator):
     """A paginator told its count: the facet statement has already counted the hits, and at
     200,000 documents a common term costs a second scan to count them again."""
@@ -83,16 +96,22 @@ class SearchView(TemplateView):
                 }
             )
         ctx["sorts"] = [("relevance", _("Relevans")), ("year", _("År, nyast först")), ("title", _("Titel"))]
+        coverage = json.loads(selectors.coverage_feature_collection(ctx["documents"]))
+        ctx["on_map"] = len(coverage["features"])
+        # The municipalities give the map its context (never an empty grey square); the map is
+        # framed on the documents' coverage when there is one, on the county otherwise.
         ctx["map_layers_json"] = json.dumps(
             [
+                municipality_context_layer(),
                 {
                     "key": "documents",
                     "name": _("Dokumentens täckning"),
-                    "geojson": json.loads(selectors.coverage_feature_collection(ctx["documents"])),
+                    "geojson": coverage,
                     "color": "#6a3d9a",
                     "popup": "title",
                     "link": "url",
-                }
+                    "fit": bool(ctx["on_map"]),
+                },
             ]
         )
         return ctx

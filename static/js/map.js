@@ -84,6 +84,46 @@
     return html;
   }
 
+  /* Colours far apart from one another, dark enough for a thin line on the light map. */
+  var PALETTE = ["#005a9c", "#a50f15", "#006d2c", "#6a3d9a", "#b35900", "#01665e", "#c51b7d", "#4d4d4d", "#8c510a"];
+
+  function rgb(hex) {
+    var m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+    return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
+  }
+
+  /* Redmean colour distance: close to what the eye sees as different, cheap to compute. */
+  function distance(a, b) {
+    var r = (a[0] + b[0]) / 2, dr = a[0] - b[0], dg = a[1] - b[1], db = a[2] - b[2];
+    return Math.sqrt((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db);
+  }
+
+  var MIN_DISTANCE = 120;
+
+  /* Each layer keeps the colour its page gave it unless an earlier layer on the same map has one
+   * the eye cannot tell apart from it; then it takes the first palette colour far from all of
+   * them. The legend and the map read the same spec, so they stay in step. */
+  function distinctColours(specs) {
+    var used = [];
+    function farFromUsed(colour) {
+      var c = rgb(colour);
+      return c && used.every(function (u) { return distance(c, u) >= MIN_DISTANCE; });
+    }
+    specs.forEach(function (spec, index) {
+      if (spec.styleProperty) { return; }
+      var colour = spec.color || PALETTE[index % PALETTE.length];
+      if (!farFromUsed(colour)) {
+        // prefer a colour no later layer asks for, so one change does not push on to the next
+        var wanted = specs.slice(index + 1).map(function (s) { return (s.color || "").toLowerCase(); });
+        var free = PALETTE.filter(farFromUsed);
+        colour = free.filter(function (c) { return wanted.indexOf(c) === -1; })[0] || free[0] || colour;
+      }
+      spec.color = colour;
+      used.push(rgb(colour));
+    });
+    return specs;
+  }
+
   function styleFor(spec, feature) {
     var color = spec.color || "#005a9c";
     if (spec.styleProperty && feature && feature.properties && feature.properties[spec.styleProperty]) {
@@ -112,17 +152,20 @@
       var title = document.documentElement.lang === "en" ? "Legend" : "Teckenförklaring";
       var html = "<strong>" + title + "</strong><ul>";
       specs.forEach(function (spec) {
-        html += '<li><span class="map-legend__swatch" style="background:' + escapeHtml(spec.color || "#005a9c") +
-          '"></span>' + escapeHtml(spec.name) + "</li>";
+        html += '<li><span class="map-legend__swatch"></span>' + escapeHtml(spec.name) + "</li>";
       });
       div.innerHTML = html + "</ul>";
+      // colours through the style property, not a style attribute (the CSP allows no inline styles)
+      div.querySelectorAll(".map-legend__swatch").forEach(function (swatch, i) {
+        swatch.style.background = specs[i].color || "#005a9c";
+      });
       return div;
     };
     legend.addTo(map);
   }
 
   function initMap(el) {
-    var specs = JSON.parse(el.getAttribute("data-map-layers") || "[]");
+    var specs = distinctColours(JSON.parse(el.getAttribute("data-map-layers") || "[]"));
     var map = L.map(el, { keyboard: true, zoomSnap: 0.25 });
     el._leafletMap = map;
     map.fitBounds(COUNTY_BOUNDS);
@@ -131,17 +174,24 @@
       L.tileLayer(tiles, { attribution: el.getAttribute("data-tile-attribution") || "", maxZoom: 18 }).addTo(map);
     }
     var overlays = {};
-    var control = L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+    // Layers arrive in the order their requests finish; the switcher lists them in the order of
+    // the specs, as the legend does, so the two read the same way on every load.
+    var control = L.control.layers(null, overlays, {
+      collapsed: false,
+      sortLayers: true,
+      sortFunction: function (a, b) { return a._specIndex - b._specIndex; }
+    }).addTo(map);
     addLegend(map, specs);
     var pending = specs.length;
     el.setAttribute("data-map-state", pending ? "loading" : "ready");
-    specs.forEach(function (spec) {
+    specs.forEach(function (spec, index) {
       var load = spec.geojson ? Promise.resolve(spec.geojson) : fetch(spec.url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
         if (!r.ok) { throw new Error(r.status); }
         return r.json();
       });
       load.then(function (data) {
         var layer = buildLayer(spec, data).addTo(map);
+        layer._specIndex = index;
         control.addOverlay(layer, escapeHtml(spec.name));
         var count = (data.features || []).length;
         el.setAttribute("data-features-" + (spec.key || "layer"), String(count));
@@ -169,4 +219,5 @@
   window.Planportalen.initMap = initMap;
   window.Planportalen.escapeHtml = escapeHtml;
   window.Planportalen.popupHtml = popupHtml;
+  window.Planportalen.distinctColours = distinctColours;
 })();
