@@ -20,6 +20,7 @@ def organisation_networks_section(organisation, request):
         "meetings": list(selectors.organisation_meetings(user=user, organisation=organisation, limit=8)),
         "load": load[0] if load else None,
         "year": year,
+        "organisation": organisation,
         "feed_url": reverse(name, kwargs={"slug": organisation.slug}),
     }
 
