@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from knowledge import services
 from knowledge.models import Layer, NewsItem
+from tests.knowledge.editing_support import _geojson, _point, _stations
 from tests.knowledge.factories import NewsItemFactory, ThemeFactory
 from tests.knowledge.test_browser import _sign_in
-from tests.knowledge.test_editing import _geojson, _point, _stations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
