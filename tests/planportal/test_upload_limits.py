@@ -253,8 +253,8 @@ def test_an_indicator_csv_over_the_limit_is_refused_before_it_is_read(editor):
 
 @pytest.mark.django_db
 def test_a_stored_indicator_csv_over_the_limit_fails_the_job_without_reading_it(editor, settings):
-    from rus import services
     from rus.models import ValueImport
+    from rus.services import value_imports as services
 
     job = ValueImport.objects.create(original_name="stor.csv", created_by=editor)
     job.file.save("stor.csv", ContentFile(b"kpi,municipality,period,value\n" + b"x" * 1024), save=True)
