@@ -1,9 +1,50 @@
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from planportal.files import FileUrlField
 
 from ..downloads import document_file_url
 from ..models import Document, DocumentFile, DocumentRequest, DocumentVersion, Layer, NewsItem, Theme
+from ..services.documents import TITLE_MAX_LENGTH
+from ..services.requests import TOPIC_MAX_LENGTH
+
+
+class ServiceRuleMixin:
+    """An input field whose rules (present, not blank, how long, which values) are the service's
+    (knowledge.services validate_*_fields, the same the page forms call): the field converts the
+    value and the schema shows the rule, but the check and its message are the service's, once.
+    A missing required value or null reaches the service as None, which names it."""
+
+    def run_validators(self, value):
+        # the length validators stay on the field for the schema (maxLength) but are not run here
+        rules = self.validators
+        self.validators = [v for v in rules if not isinstance(v, (MaxLengthValidator, MinLengthValidator))]
+        try:
+            super().run_validators(value)
+        finally:
+            self.validators = rules
+
+    def validate_empty_values(self, data):
+        if (data is empty and self.required) or data is None:
+            return True, None
+        return super().validate_empty_values(data)
+
+
+class ServiceText(ServiceRuleMixin, serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(allow_blank=True, **kwargs)
+
+
+class ServiceChoice(ServiceRuleMixin, serializers.ChoiceField):
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            return data  # which values are allowed is the service's rule
+        self.fail("invalid_choice", input=data)
+
+
+class ServiceDate(ServiceRuleMixin, serializers.DateField):
+    pass
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -99,10 +140,10 @@ class DocumentDetailSerializer(DocumentListSerializer):
 class DocumentInputSerializer(serializers.Serializer):
     """Identifiers, not ids: publisher by slug, municipalities by SCB code, themes by slug."""
 
-    title = serializers.CharField(max_length=300)
+    title = ServiceText(max_length=TITLE_MAX_LENGTH)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     year = serializers.IntegerField()
-    kind = serializers.CharField()
+    kind = ServiceChoice(choices=Document.Kind.choices)
     publisher = serializers.CharField(help_text="Utgivarens kortadress (slug), t.ex. region-orebro-lan.")
     municipalities = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     themes = serializers.ListField(child=serializers.CharField(), required=False, default=list)
@@ -110,7 +151,7 @@ class DocumentInputSerializer(serializers.Serializer):
     url = serializers.URLField(required=False, allow_blank=True, default="")
     is_public = serializers.BooleanField(required=False, default=True)
     review_by = serializers.DateField(required=False, allow_null=True, default=None)
-    status = serializers.CharField(required=False, default="current")
+    status = ServiceChoice(choices=Document.Status.choices, required=False, default=Document.Status.CURRENT)
     coverage = serializers.JSONField(
         required=False, allow_null=True, default=None, help_text="GeoJSON-geometri (Polygon/MultiPolygon) i WGS 84."
     )
@@ -122,8 +163,6 @@ class DocumentUpdateSerializer(DocumentInputSerializer):
         for field in self.fields.values():
             field.required = False
             if hasattr(field, "default"):
-                from rest_framework.fields import empty
-
                 field.default = empty
 
 
@@ -138,7 +177,7 @@ class VersionInputSerializer(serializers.Serializer):
 
 
 class ReviewedInputSerializer(serializers.Serializer):
-    review_by = serializers.DateField()
+    review_by = ServiceDate()
 
 
 class LayerSerializer(serializers.ModelSerializer):
@@ -206,8 +245,8 @@ class RequestSerializer(serializers.ModelSerializer):
 
 
 class RequestInputSerializer(serializers.Serializer):
-    topic = serializers.CharField(max_length=200)
-    reason = serializers.CharField()
+    topic = ServiceText(max_length=TOPIC_MAX_LENGTH)
+    reason = ServiceText()
     municipalities = serializers.ListField(
         child=serializers.CharField(), required=False, default=list, help_text='SCB-koder, t.ex. ["1880"].'
     )
@@ -215,7 +254,7 @@ class RequestInputSerializer(serializers.Serializer):
 
 
 class RequestStatusInputSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=DocumentRequest.Status.choices)
+    status = ServiceChoice(choices=DocumentRequest.Status.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     document = serializers.CharField(required=False, allow_blank=True, default="", help_text="Dokumentets slug.")
 
