@@ -19,6 +19,7 @@ class KnowledgeConfig(AppConfig):
 
         register_organisation_section(municipality_documents_section)
         from . import home  # noqa: F401  (registers the home page cards)
+
         register_goal_reference_source("documents", _("Dokument"), selectors.documents_for_goal, order=10)
         register_agenda_item_link_provider(
             field_name="documents",
