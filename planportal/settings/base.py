@@ -79,6 +79,8 @@ REFERRAL_DIARY_FORMAT = env("REFERRAL_DIARY_FORMAT", default="RÖ {year}-{seq:04
 REFERRAL_INTEREST_DISTANCE_M = env.int("REFERRAL_INTEREST_DISTANCE_M", default=1000)
 # The officer is reminded this many days before a reply deadline (once per deadline).
 REFERRAL_REMINDER_DAYS = env.int("REFERRAL_REMINDER_DAYS", default=5)
+# A consulted unit that has not answered is reminded this many days before its answer is due.
+REFERRAL_CONSULTATION_REMINDER_DAYS = env.int("REFERRAL_CONSULTATION_REMINDER_DAYS", default=2)
 # Largest e-mail message (.eml/.msg) accepted for registration.
 REFERRAL_EMAIL_MAX_MB = env.int("REFERRAL_EMAIL_MAX_MB", default=25)
 # Sign-in throttling (django-axes, planportal/signin.py): after this many failed sign-ins with one

@@ -21,9 +21,6 @@ from . import events
 
 log = logging.getLogger(__name__)
 
-# Days before a consultation's date that its unit is reminded (if it has not answered).
-CONSULTATION_REMINDER_DAYS = getattr(settings, "REFERRAL_CONSULTATION_REMINDER_DAYS", 2)
-
 
 def _is_member(user, unit_id) -> bool:
     if not getattr(user, "is_authenticated", False):
@@ -267,16 +264,18 @@ def consultation_send(consultation_id: int, kind: str) -> bool:
 
 def consultations_to_remind(today: datetime.date | None = None) -> list[tuple[int, str]]:
     """[(consultation id, "reminder" | "overdue")]: unanswered consultations of open cases whose
-    date is within CONSULTATION_REMINDER_DAYS (asked before that window opened), or has passed."""
+    date is within settings.REFERRAL_CONSULTATION_REMINDER_DAYS (asked before that window opened),
+    or has passed."""
     today = today or timezone.localdate()
+    days = settings.REFERRAL_CONSULTATION_REMINDER_DAYS
     base = Consultation.objects.filter(answered_at__isnull=True, referral__status__in=Referral.OPEN_STATUSES)
     result = []
-    window_end = today + datetime.timedelta(days=CONSULTATION_REMINDER_DAYS)
+    window_end = today + datetime.timedelta(days=days)
     for pk, due, requested_at in base.filter(
         reminder_sent_at__isnull=True, due__gte=today, due__lte=window_end
     ).values_list("pk", "due", "requested_at"):
         # Asked only days before its date: the request itself was the reminder.
-        if timezone.localdate(requested_at) < due - datetime.timedelta(days=CONSULTATION_REMINDER_DAYS):
+        if timezone.localdate(requested_at) < due - datetime.timedelta(days=days):
             result.append((pk, "reminder"))
     for pk in base.filter(overdue_reminder_sent_at__isnull=True, due__lt=today).values_list("pk", flat=True):
         result.append((pk, "overdue"))

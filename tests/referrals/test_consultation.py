@@ -190,6 +190,13 @@ def test_reminder_before_the_date_and_when_overdue_each_once():
         assert untouched.reminder_sent_at is None and untouched.overdue_reminder_sent_at is None
 
 
+def test_the_reminder_window_is_a_setting(settings):
+    in_four_days = _asked(4)
+    assert svc.consultations_to_remind() == []
+    settings.REFERRAL_CONSULTATION_REMINDER_DAYS = 5
+    assert svc.consultations_to_remind() == [(in_four_days.pk, "reminder")]
+
+
 def test_the_overdue_reminder_follows_the_earlier_one():
     _asked(2)
     assert svc.consultation_send_reminders() == 1
