@@ -32,8 +32,9 @@ schema:
 messages:
 	cd $(CURDIR) && $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
 
+# Every bench/bench_*.py; BENCH_ARGS="rus --output docs/bench-results.md" for one module / the committed table.
 bench: setup
-	DJANGO_SETTINGS_MODULE=planportal.settings.test $(PY) -m bench
+	DJANGO_SETTINGS_MODULE=planportal.settings.test $(PY) -m bench $(BENCH_ARGS)
 
 # One archive of the database (pg_dump -Fc) and the uploaded files, with a manifest of row counts
 # and checksums: backups/planportal-<UTC time>.tar (planportal/backup.py).
