@@ -1,7 +1,7 @@
 """Geodata helpers shared by the apps: the SRIDs, a `bbox` parameter, and GeoJSON
 FeatureCollections built in PostGIS (one query, no per-feature Python)."""
 
-from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.contrib.gis.db.models.functions import AsGeoJSON, GeoFunc, Transform
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, Polygon
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -81,12 +81,25 @@ class AsJSON(Func):
     output_field = JSONField()
 
 
-def geojson_feature(*, geometry, properties: dict, id_expr=None, precision: int = 6) -> Func:
-    """A database expression for one GeoJSON Feature in EPSG:4326."""
+class FlipCoordinates(GeoFunc):
+    """ST_FlipCoordinates: y before x, for CRSs whose first axis is north (EPSG:4326, EPSG:3006
+    as their authority defines them; GeoJSON's own order is x, y)."""
+
+    function = "ST_FlipCoordinates"
+
+
+def geojson_feature(
+    *, geometry, properties: dict, id_expr=None, precision: int = 6, srid: int = WGS84, flip_axes: bool = False
+) -> Func:
+    """A database expression for one GeoJSON Feature, in EPSG:4326 lon/lat unless `srid` says
+    otherwise; `flip_axes` writes y before x (OGC API Features Part 2's authority axis order)."""
+    shape = Transform(geometry, srid)
+    if flip_axes:
+        shape = FlipCoordinates(shape)
     return JSONBuildObject(
         type=Value("Feature"),
         id=id_expr if id_expr is not None else F("pk"),
-        geometry=AsJSON(AsGeoJSON(Transform(geometry, WGS84), precision=precision)),
+        geometry=AsJSON(AsGeoJSON(shape, precision=precision)),
         properties=JSONBuildObject(**properties),
     )
 
