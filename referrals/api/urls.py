@@ -3,7 +3,7 @@
 
 from importlib import import_module
 
-_API_MODULES = ["intake", "cases", "workflow", "consultation", "replies", "areas", "exports"]
+_API_MODULES = ["intake", "cases", "workflow", "consultation", "replies", "areas", "tiles", "exports"]
 
 urlpatterns = []
 for _name in _API_MODULES:
