@@ -89,10 +89,11 @@ class FlipCoordinates(GeoFunc):
 
 
 def geojson_feature(
-    *, geometry, properties: dict, id_expr=None, precision: int = 6, srid: int = WGS84, flip_axes: bool = False
+    *, geometry, properties, id_expr=None, precision: int = 6, srid: int = WGS84, flip_axes: bool = False
 ) -> Func:
     """A database expression for one GeoJSON Feature, in EPSG:4326 lon/lat unless `srid` says
-    otherwise; `flip_axes` writes y before x (OGC API Features Part 2's authority axis order)."""
+    otherwise; `flip_axes` writes y before x (OGC API Features Part 2's authority axis order).
+    `properties`: name -> expression, or one expression that is already a JSON object."""
     shape = Transform(geometry, srid)
     if flip_axes:
         shape = FlipCoordinates(shape)
@@ -100,7 +101,7 @@ def geojson_feature(
         type=Value("Feature"),
         id=id_expr if id_expr is not None else F("pk"),
         geometry=AsJSON(AsGeoJSON(shape, precision=precision)),
-        properties=JSONBuildObject(**properties),
+        properties=JSONBuildObject(**properties) if isinstance(properties, dict) else properties,
     )
 
 
