@@ -52,6 +52,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script (Content Security Policy).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("notifications.urls")),
     path("", include("networks.urls")),
     path("rus/", include("rus.urls")),
     path("dokument/", include("knowledge.urls")),

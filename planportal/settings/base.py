@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "planportal",
+    "notifications",
     "networks",
     "rus",
     "knowledge",
