@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "rus",
     "knowledge",
     "referrals",
+    "search",
     "axes",
     "csp",
 ]
