@@ -24,6 +24,7 @@ class ApiRootView(APIRootView):
         "meeting-places": "meeting-places-geojson",
         "rus": "rus-api:api-root",
         "referrals": "referral-list",
+        "search": "search-api",
     }
 
 
@@ -35,6 +36,7 @@ api_v1 = [
     path("", include("networks.api.urls")),
     path("rus/", include("rus.api.urls")),
     path("", include("referrals.api.urls")),
+    path("", include("search.api.urls")),
 ]
 
 urlpatterns = [
@@ -55,6 +57,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("networks.urls")),
     path("rus/", include("rus.urls")),
+    path("sok/", include("search.urls")),
     path("dokument/", include("knowledge.urls")),
     # Officers' pages under remisser/, the public register under diarium/ (referrals/urls.py).
     path("", include("referrals.urls")),
