@@ -13,7 +13,7 @@ app.autodiscover_tasks()
 @app.on_after_finalize.connect
 def merge_app_schedules(sender, **kwargs):
     """Each app keeps its periodic tasks beside its tasks, in `<app>/schedule.py`."""
-    for name in ("notifications", "networks", "rus", "knowledge", "referrals"):
+    for name in ("notifications", "exports", "networks", "rus", "knowledge", "referrals"):
         try:
             module = importlib.import_module(f"{name}.schedule")
         except ModuleNotFoundError:

@@ -3,10 +3,11 @@
 OWASP): a text that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage
 return before one) gets a leading apostrophe, which the spreadsheet shows as text.
 
-Numbers are written as numbers: a negative count is not a formula. referrals/exporting.py has
-its own copy of safe_cell (same rule) for the register's exports."""
+Numbers (int, float, Decimal) are written as numbers: a negative count is not a formula. The
+lists' downloads (exports app) write through SafeWriter."""
 
 import csv
+from decimal import Decimal
 
 from django.http import HttpResponse
 
@@ -19,7 +20,7 @@ def safe_cell(value):
     read as a formula."""
     if value is None:
         return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return value
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text

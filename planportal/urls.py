@@ -8,7 +8,7 @@ from rest_framework.routers import APIRootView
 from knowledge.api.urls import router as knowledge_router
 from networks.api.urls import router as networks_router
 
-from . import views
+from . import map_page, views
 from .accounts import PortalLoginView
 
 API_ROUTERS = (knowledge_router, networks_router)
@@ -41,7 +41,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("karta/", views.MapView.as_view(), name="map"),
+    path("karta/", map_page.PortalMapView.as_view(), name="map"),
     path("tillganglighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("om/", views.AboutView.as_view(), name="about"),
     path("healthz", views.healthz, name="healthz"),
@@ -54,6 +54,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script (Content Security Policy).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("export/", include("exports.urls")),
     path("", include("notifications.urls")),
     path("", include("networks.urls")),
     path("rus/", include("rus.urls")),
@@ -61,6 +62,8 @@ urlpatterns = [
     path("dokument/", include("knowledge.urls")),
     # Officers' pages under remisser/, the public register under diarium/ (referrals/urls.py).
     path("", include("referrals.urls")),
+    # OGC API Features for GIS tools (QGIS, GDAL): ogc/__init__.py.
+    path("ogc/", include("ogc.urls")),
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even in development: each app serves its

@@ -73,6 +73,11 @@ PROTECTED_FILES_BACKEND = env("PROTECTED_FILES_BACKEND", default="django")
 # For x-accel-redirect: nginx's `internal` location that is an alias of MEDIA_ROOT.
 PROTECTED_FILES_INTERNAL_PREFIX = env("PROTECTED_FILES_INTERNAL_PREFIX", default="/protected-media/")
 
+# Exports of lists (exports/): up to this many rows the file is written at once; a larger list is
+# built by a Celery job with a progress page. Finished files are kept this many days.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+
 # Referral cases. The Region's diary number, from the year and the running number of that year.
 REFERRAL_DIARY_FORMAT = env("REFERRAL_DIARY_FORMAT", default="RÖ {year}-{seq:04d}")
 # The regional-interest check lists what a plan area touches or lies within this many metres of.
@@ -154,11 +159,13 @@ INSTALLED_APPS = [
     "leaflet",
     "planportal",
     "notifications",
+    "exports",
     "networks",
     "rus",
     "knowledge",
     "referrals",
     "search",
+    "ogc",
     "axes",
     "csp",
 ]
@@ -225,6 +232,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/leaflet-geoman", BASE_DIR / "node_modules" / "@geoman-io" / "leaflet-geoman-free" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+    ("vendor/leaflet-vector-tile-layer", BASE_DIR / "node_modules" / "leaflet-vector-tile-layer" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from networks.models import Organisation
+from planportal.csvexport import SafeWriter
 from planportal.uploads import validate_upload
 
 from ..models import ImportJob, Phase, PlanType, Referral, ReferralEvent, Reply
@@ -417,7 +418,7 @@ def _save(job, rows) -> int:
 def example_csv() -> str:
     """The example file offered on the page (Swedish headers, semicolons, UTF-8 with BOM)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = SafeWriter(out)  # planportal.csvexport: semicolons, CRLF, formula-safe
     writer.writerow([SWEDISH_HEADERS[k] for k, *_r in COLUMNS])
     writer.writerow(["", "Örebro kommun", "KS 2023/118", "Detaljplan för bostäder vid Ekängen", "detaljplan",
                      "samråd", "2023-03-02", "2023-04-06", "besvarad", "2023-04-04", "Anna Planerare",

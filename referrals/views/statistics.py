@@ -1,18 +1,17 @@
 """Referral statistics at /remisser/statistik/: each figure as a chart with its table beside it
 and as a CSV file. Public (aggregates of what the register shows; see referrals.stats)."""
 
-import csv
-import io
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from planportal.csvexport import csv_response
+
 from .. import stats
-from ..exporting import BOM, safe_cell
 
 
 def _form_and_filters(request):
@@ -129,13 +128,10 @@ class StatisticsCsvView(View):
         if table not in all_tables:
             raise Http404(_("Det finns ingen sådan tabell i statistiken."))
         headers, rows = all_tables[table]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        response, writer = csv_response(f"remisstatistik-{table}.csv")
         writer.writerow(headers)
         for row in rows:
-            writer.writerow([safe_cell(_csv_number(v)) for v in row])
-        response = HttpResponse(BOM + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="remisstatistik-{table}.csv"'
+            writer.writerow([_csv_number(v) for v in row])
         return response
 
 

@@ -15,7 +15,7 @@ MODULES = (
     "views/exports.py",
     "views/statistics.py",
     "api/areas.py",
-    "exporting.py",
+    "exports.py",
     "stats.py",
     "sections_public.py",
     "templates/referrals/public/",

@@ -1,0 +1,67 @@
+"""The library's lists as files (exports app): the document search with its facets, query and map
+view, and the requests for documents; each as the page shows it to this user (visible_to)."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from exports.registry import Column, portal_url, register_export
+from networks.models import Organisation
+
+from . import selectors
+from .models import Document, DocumentRequest, Theme
+
+
+def _names(queryset):
+    return ArraySubquery(queryset.order_by("name").values("name"))
+
+
+register_export(
+    "knowledge.documents",
+    label=_("Dokument"),
+    selector=lambda user, filters: selectors.document_search(user=user, filters=filters),
+    filter_keys=("q", "theme", "year", "kind", "municipality", "publisher", "bbox", "sort", "status"),
+    columns=[
+        Column("title", _("Titel")),
+        Column("year", _("År")),
+        Column("kind", _("Typ"), choices=Document.Kind.choices),
+        Column("status", _("Status"), choices=Document.Status.choices),
+        Column("publisher", _("Utgivare"), source="publisher__name"),
+        Column("themes", _("Teman"), source=_names(Theme.objects.filter(documents=OuterRef("pk"))), kind="list"),
+        Column(
+            "municipalities",
+            _("Kommuner"),
+            source=_names(Organisation.objects.filter(covering_documents=OuterRef("pk"))),
+            kind="list",
+        ),
+        Column("external_url", _("Extern länk"), source="url"),
+        Column("is_example", _("Exempeldata")),
+        Column("url", _("Länk"), source=lambda user: portal_url("knowledge:document_detail", slug="slug"), kind="url"),
+    ],
+    geometry="coverage",
+    filename="dokument",
+)
+
+register_export(
+    "knowledge.requests",
+    label=_("Önskemål om underlag"),
+    selector=lambda user, filters: selectors.request_list(user=user, filters=filters),
+    filter_keys=("status", "municipality"),
+    login_required=True,
+    columns=[
+        Column("topic", _("Ämne")),
+        Column("status", _("Status"), choices=DocumentRequest.Status.choices),
+        Column("organisation", _("Föreslagen av"), source="organisation__name"),
+        Column("support_count", _("Stödjande organisationer")),
+        Column(
+            "municipalities",
+            _("Kommuner"),
+            source=_names(Organisation.objects.filter(document_requests=OuterRef("pk"))),
+            kind="list",
+        ),
+        Column("created_at", _("Inkommet")),
+        Column("document", _("Dokument"), source="document__title"),
+        Column("url", _("Länk"), source=lambda user: portal_url("knowledge:request_detail", pk="pk"), kind="url"),
+    ],
+    filename="onskemal",
+)
