@@ -21,6 +21,11 @@ class KnowledgeConfig(AppConfig):
         from . import home  # noqa: F401  (registers the home page cards)
 
         register_goal_reference_source("documents", _("Dokument"), selectors.documents_for_goal, order=10)
+        from notifications.registry import register_source
+
+        from .notifying import documents_source
+
+        register_source("knowledge.documents", documents_source)  # the library's part of the digests
         register_agenda_item_link_provider(
             field_name="documents",
             label=_("Dokument"),

@@ -7,8 +7,6 @@ BEAT_SCHEDULE = {
         "task": "knowledge.tasks.send_review_reminders",
         "schedule": crontab(hour=7, minute=0),  # daily, 07.00 Europe/Stockholm
     },
-    "knowledge-weekly-digest": {
-        "task": "knowledge.tasks.send_weekly_digest",
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
-    },
+    # The weekly digest moved to the notification centre (notifications/schedule.py), which reads
+    # the library's part from knowledge/notifying.py.
 }

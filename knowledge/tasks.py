@@ -15,10 +15,3 @@ def send_review_reminders() -> int:
     from .services import review_reminders_send
 
     return review_reminders_send()
-
-
-@shared_task
-def send_weekly_digest() -> int:
-    from .services import digest_send
-
-    return digest_send()

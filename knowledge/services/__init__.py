@@ -19,13 +19,12 @@ from .documents import (
     reserved_slugs,
 )
 from .layers import layer_delete, layer_update, layer_upload
-from .mail import REMINDER_DAYS, digest_send, review_reminders_send, subscriptions_set
+from .mail import REMINDER_DAYS, review_reminders_send, subscriptions_set
 from .news import news_create, news_delete, news_update
 from .requests import request_propose, request_set_status, request_support
 
 __all__ = [
     "REMINDER_DAYS",
-    "digest_send",
     "document_add_version",
     "document_create",
     "document_file_extract",

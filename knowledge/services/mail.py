@@ -1,15 +1,19 @@
-"""What the library sends by e-mail, and who asks for it: review reminders, subscriptions and
-the weekly digest. The e-mails are written in the portal's language (Swedish) by Celery tasks."""
+"""What the library sends by e-mail, and who asks for it: review reminders and subscriptions.
+What a subscriber hears of (new and updated documents, news) goes through the notification
+centre (knowledge/notifying.py), which sends it at once or in the person's digest. The e-mails
+are written in the portal's language (Swedish) by Celery tasks."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from notifications.models import Kind
+from notifications.services import notify
 
 from .. import selectors
 from ..models import Document, Subscription
@@ -24,12 +28,13 @@ def review_reminders_send(*, today: datetime.date | None = None) -> int:
     sent = 0
     for document in selectors.documents_for_review_reminder(today=today, days=REMINDER_DAYS):
         context = {"document": document, "site_url": settings.SITE_URL, "overdue": document.review_by < today}
-        send_mail(
+        notify(  # the owner is asked to act: sent whatever they chose for documents
+            kind=Kind.DOCUMENTS,
+            recipients=[document.owner],
             subject=_("Dags att se över: %(title)s (granskas senast %(date)s)")
             % {"title": document.title, "date": f"{document.review_by:%Y-%m-%d}"},
-            message=render_to_string("knowledge/email/review_reminder.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[document.owner.email],
+            text=render_to_string("knowledge/email/review_reminder.txt", context),
+            obligatory=True,
         )
         Document.objects.filter(pk=document.pk).update(reminder_sent_for=document.review_by)
         sent += 1
@@ -50,25 +55,3 @@ def subscriptions_set(*, user, themes=(), municipalities=()) -> list[Subscriptio
         subs += [Subscription(user=user, municipality=m) for m in municipality_objs]
         Subscription.objects.bulk_create(subs)
     return subs
-
-
-def digest_send(*, now=None, days: int = 7) -> int:
-    """The weekly e-mail: new and updated documents matching each subscriber's themes and
-    municipalities, that the subscriber may see, and the week's news items."""
-    now = now or timezone.now()
-    since = now - datetime.timedelta(days=days)
-    news = list(selectors.digest_news(since=since))
-    sent = 0
-    for user in selectors.digest_recipients():
-        documents = list(selectors.digest_documents(user=user, since=since))
-        if not documents and not news:
-            continue
-        context = {"user": user, "documents": documents, "news": news, "since": since, "site_url": settings.SITE_URL}
-        send_mail(
-            subject=_("Planportalen: nytt i kunskapsbiblioteket vecka %(week)s") % {"week": now.isocalendar().week},
-            message=render_to_string("knowledge/email/digest.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
-        sent += 1
-    return sent

@@ -195,8 +195,10 @@ def test_beat_schedule_has_the_reminder_and_the_digest():
     app.loader.import_default_modules()
     app.finalize()
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert {"knowledge.tasks.send_review_reminders", "knowledge.tasks.send_weekly_digest"} <= tasks
-    assert "knowledge.tasks.send_review_reminders" in app.tasks
+    # the digest is the notification centre's (notifications/schedule.py), with the library's part
+    expected = {"knowledge.tasks.send_review_reminders", "notifications.tasks.send_digests"}
+    assert expected | {"notifications.tasks.collect_sources"} <= tasks
+    assert {"knowledge.tasks.send_review_reminders", "notifications.tasks.send_digests"} <= set(app.tasks)
 
 
 def test_coverage_as_geojson_is_stored_in_sweref_and_served_in_wgs84(client, data, editor):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from knowledge import services
 from knowledge.models import Subscription
+from notifications.services import digests_send, preferences_set, sources_collect
 from tests.knowledge.factories import DocumentFactory, NewsItemFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,13 @@ def test_subscription_page(client, planner, energy, orebro):
     assert {str(s.theme or s.municipality) for s in planner.subscriptions.all()} == {"Energi", "Örebro kommun"}
 
 
+def _next_monday():
+    now = timezone.now()
+    return now + datetime.timedelta(days=7 - timezone.localdate(now).weekday())
+
+
 def test_weekly_digest_sends_matching_visible_documents_and_news(planner, signed_in_user, energy, orebro):
+    """The library's part of the notification centre's digest (knowledge/notifying.py)."""
     planner.email, signed_in_user.email = "planerare@example.org", "allman@example.org"
     planner.save()
     signed_in_user.save()
@@ -53,7 +60,9 @@ def test_weekly_digest_sends_matching_visible_documents_and_news(planner, signed
     old.__class__.objects.filter(pk=old.pk).update(updated_at=timezone.now() - datetime.timedelta(days=30))
     NewsItemFactory(title="Energimyndigheten: ny vägledning", scope="national")
 
-    assert services.digest_send() == 2
+    sources_collect()
+    assert mail.outbox == []  # documents: weekly unless the person chose otherwise
+    assert digests_send(now=_next_monday()) == 2
     by_recipient = {m.to[0]: m for m in mail.outbox}
     planner_mail = by_recipient["planerare@example.org"].body
     assert "Energiplan för länet" in planner_mail and "Internt PM om elnätet" in planner_mail
@@ -63,14 +72,16 @@ def test_weekly_digest_sends_matching_visible_documents_and_news(planner, signed
     assert "Energiplan för länet" in public_mail and "Internt PM" not in public_mail  # internal stays internal
 
 
-def test_digest_task_runs_the_service(planner, energy):
-    from knowledge.tasks import send_weekly_digest
+def test_digest_tasks_run_the_services(planner, energy):
+    from notifications.tasks import collect_sources, send_digests
 
     planner.email = "p@example.org"
     planner.save()
     services.subscriptions_set(user=planner, themes=["energi"])
+    preferences_set(user=planner, data={"documents": "daily"})
     DocumentFactory(title="Vätgasstrategi", themes=[energy])
-    assert send_weekly_digest.delay().get() == 1
+    assert collect_sources.delay().get() == 1
+    assert send_digests.delay().get() == 1
     assert "Vätgasstrategi" in mail.outbox[0].body
 
 
