@@ -241,28 +241,29 @@ def areas_feature_collection(*, user, filters: dict) -> str:
     return areas_of(public_referrals(user=user, filters=filters), user=user)
 
 
+def area_properties(user) -> dict:
+    """A plan area's GeoJSON properties (the register's columns only), as database expressions:
+    the map's areas, the exports and OGC API Features read the same."""
+    return {
+        "diary_number": F("diary_number"),
+        "plan_name": F("plan_name"),
+        "sender": F("sender__name"),
+        "status": F("status"),
+        "status_label": _label("status", Referral.Status.choices),
+        "plan_type": F("plan_type"),
+        "plan_type_label": _label("plan_type", PlanType.choices),
+        "phase": F("phase"),
+        "phase_label": _label("phase", Phase.choices),
+        "received": F("received"),
+        "deadline": F("deadline"),
+        "url": case_url_expr(user),
+    }
+
+
 def areas_of(queryset, *, user) -> str:
     """The plan areas of `queryset` (already visible to `user` and filtered) as GeoJSON text."""
     qs = queryset.filter(area__isnull=False)
-    return feature_collection(
-        qs,
-        geometry="area",
-        properties={
-            "diary_number": "diary_number",
-            "plan_name": "plan_name",
-            "sender": "sender__name",
-            "status": "status",
-            "status_label": _label("status", Referral.Status.choices),
-            "plan_type": "plan_type",
-            "plan_type_label": _label("plan_type", PlanType.choices),
-            "phase": "phase",
-            "phase_label": _label("phase", Phase.choices),
-            "received": "received",
-            "deadline": "deadline",
-            "url": case_url_expr(user),
-        },
-        precision=6,
-    )
+    return feature_collection(qs, geometry="area", properties=area_properties(user), precision=6)
 
 
 def sender_cases(*, user, organisation, recent: int = 5):

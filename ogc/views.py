@@ -1,0 +1,225 @@
+"""The OGC API Features endpoints: landing page, conformance, collections, a collection, its
+items and one item. JSON (GeoJSON for features); errors in the portal's error body
+(planportal/api_errors.py). Public, like the pages: what a user sees follows `visible_to`; a
+signed-in session or HTTP Basic (GDAL's USERPWD, QGIS's authentication) sees more."""
+
+import json
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import features
+from .collections import collection_get, collection_list, with_extents
+from .params import (
+    STORAGE_CRS,
+    SUPPORTED_CRS,
+    parse_box,
+    parse_crs,
+    parse_datetime_param,
+    parse_limit,
+    parse_offset,
+)
+
+GEOJSON = "application/geo+json"
+JSON = "application/json"
+
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+]
+
+
+class JSONOnly(BaseContentNegotiation):
+    """JSON whatever the client accepts (GDAL asks for application/geo+json, QGIS for
+    application/json, browsers for text/html): the body is the same JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+
+class OgcView(APIView):
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnly
+
+    def url(self, name: str, *args, query: dict | None = None) -> str:
+        href = self.request.build_absolute_uri(reverse(f"ogc:{name}", args=args))
+        return f"{href}?{urlencode(query)}" if query else href
+
+    def base(self) -> str:
+        return self.request.build_absolute_uri("/").rstrip("/")
+
+    def collection(self, collection_id: str):
+        collection = collection_get(user=self.request.user, collection_id=collection_id, base=self.base())
+        if collection is None:
+            raise NotFound(_("Det finns ingen samling %(id)s.") % {"id": collection_id[:100]})
+        return collection
+
+    def collection_json(self, collection) -> dict:
+        self_url = self.url("collection", collection.id)
+        links = [
+            {"href": self_url, "rel": "self", "type": JSON, "title": collection.title},
+            {
+                "href": self.url("items", collection.id),
+                "rel": "items",
+                "type": GEOJSON,
+                "title": _("Objekten som GeoJSON"),
+            },
+        ]
+        if collection.page_url:
+            links.append({"href": collection.page_url, "rel": "alternate", "type": "text/html", "title": _("Sidan")})
+        return {
+            "id": collection.id,
+            "title": collection.title,
+            "description": collection.description,
+            "itemType": "feature",
+            "crs": [crs.uri for crs in SUPPORTED_CRS],
+            "storageCrs": STORAGE_CRS.uri,
+            "extent": {key: value for key, value in (collection.extent or {}).items() if value},
+            "links": links,
+        }
+
+
+@extend_schema(exclude=True)  # OGC API Features is its own contract (conformance classes), not /api/v1/
+class LandingPage(OgcView):
+    def get(self, request):
+        return Response(
+            {
+                "title": _("Planportalen – OGC API Features"),
+                "description": _(
+                    "Region Örebro läns planportal: kommuner, remissärendenas planområden, dokumentens "
+                    "täckning, strukturbilder och kunskapsbankens kartlager för GIS-verktyg (QGIS, GDAL)."
+                ),
+                "links": [
+                    {"href": self.url("landing"), "rel": "self", "type": JSON, "title": _("Den här sidan")},
+                    {
+                        "href": self.url("conformance"),
+                        "rel": "conformance",
+                        "type": JSON,
+                        "title": _("Vilka delar av standarden som stöds"),
+                    },
+                    {"href": self.url("collections"), "rel": "data", "type": JSON, "title": _("Samlingarna")},
+                ],
+            }
+        )
+
+
+@extend_schema(exclude=True)
+class Conformance(OgcView):
+    def get(self, request):
+        return Response({"conformsTo": CONFORMANCE})
+
+
+@extend_schema(exclude=True)
+class Collections(OgcView):
+    def get(self, request):
+        collections = with_extents(collection_list(user=request.user, base=self.base()))
+        return Response(
+            {
+                "links": [{"href": self.url("collections"), "rel": "self", "type": JSON}],
+                "crs": [crs.uri for crs in SUPPORTED_CRS],
+                "collections": [self.collection_json(c) for c in collections],
+            }
+        )
+
+
+@extend_schema(exclude=True)
+class CollectionDetail(OgcView):
+    def get(self, request, collection_id):
+        collection = with_extents([self.collection(collection_id)])[0]
+        return Response(self.collection_json(collection))
+
+
+def _geojson_response(body: str, crs) -> HttpResponse:
+    response = HttpResponse(body, content_type=GEOJSON)
+    response["Content-Crs"] = crs.header
+    return response
+
+
+@extend_schema(exclude=True)
+class Items(OgcView):
+    def get(self, request, collection_id):
+        params = request.query_params
+        collection = self.collection(collection_id)
+        errors = {}
+
+        def read(parse, *args, **kwargs):
+            try:
+                return parse(*args, **kwargs)
+            except ValidationError as exc:
+                errors.update(exc.error_dict)
+
+        crs = read(parse_crs, params.get("crs"))
+        bbox_crs = read(parse_crs, params.get("bbox-crs"), param="bbox-crs")
+        limit = read(parse_limit, params.get("limit"))
+        offset = read(parse_offset, params.get("offset"))
+        dates = read(parse_datetime_param, params.get("datetime"))
+        bbox = read(parse_box, params["bbox"], crs=bbox_crs) if params.get("bbox") and bbox_crs else None
+        if params.get("bbox-crs") and not params.get("bbox"):
+            message = _("bbox-crs anger bara koordinatsystemet för bbox.")
+            errors.setdefault("bbox-crs", []).append(ValidationError(message))
+        if dates is not None and collection.temporal is None:
+            message = _("Samlingen %(id)s har inget datum: datetime kan inte användas här.")
+            errors.setdefault("datetime", []).append(ValidationError(message % {"id": collection.id}))
+        if errors:
+            raise ValidationError(errors)
+
+        found = features.page(collection, crs=crs, bbox=bbox, dates=dates, limit=limit, offset=offset)
+        body = (
+            '{"type":"FeatureCollection",'
+            f'"numberMatched":{found.matched},"numberReturned":{found.returned},'
+            f'"timeStamp":{json.dumps(timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"))},'
+            f'"links":{json.dumps(self.page_links(collection, limit, offset, found))},'
+            f'"features":{found.features}}}'
+        )
+        return _geojson_response(body, crs)
+
+    def page_links(self, collection, limit: int, offset: int, found) -> list[dict]:
+        query = {key: value for key, value in self.request.query_params.items() if key not in ("limit", "offset")}
+
+        def at(start: int) -> str:
+            return self.url("items", collection.id, query={**query, "limit": limit, "offset": start})
+
+        links = [
+            {"href": at(offset), "rel": "self", "type": GEOJSON, "title": _("Den här sidan")},
+            {"href": self.url("collection", collection.id), "rel": "collection", "type": JSON},
+        ]
+        if offset + found.returned < found.matched:
+            links.append({"href": at(offset + limit), "rel": "next", "type": GEOJSON, "title": _("Nästa sida")})
+        if offset > 0:
+            previous = at(max(offset - limit, 0))
+            links.append({"href": previous, "rel": "prev", "type": GEOJSON, "title": _("Föregående sida")})
+        return links
+
+
+@extend_schema(exclude=True)
+class Item(OgcView):
+    def get(self, request, collection_id, feature_id):
+        collection = self.collection(collection_id)
+        crs = parse_crs(request.query_params.get("crs"))
+        feature = features.one(collection, pk=feature_id, crs=crs) if feature_id < 2**63 else None
+        if feature is None:
+            message = _("Samlingen %(id)s har inget objekt %(feature)s.")
+            raise NotFound(message % {"id": collection.id, "feature": feature_id})
+        links = [
+            {"href": self.url("item", collection.id, feature_id), "rel": "self", "type": GEOJSON},
+            {"href": self.url("collection", collection.id), "rel": "collection", "type": JSON},
+        ]
+        # The feature's object is PostGIS's text; the links go in before its closing brace.
+        body = f'{feature[:-1]},"links":{json.dumps(links)}}}'
+        return _geojson_response(body, crs)
