@@ -36,10 +36,13 @@ def _navigation(path: str, user=None):
 
 
 def _search_url():
-    try:
-        return reverse("knowledge:search")
-    except NoReverseMatch:
-        return None
+    """The header's search box: the whole portal's search (/sok/), else the library's."""
+    for name in ("search:index", "knowledge:search"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def portal(request):

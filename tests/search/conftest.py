@@ -17,7 +17,11 @@ def world(db, municipality):
     public_network = NetworkFactory(name="Vattenplansnätverket SYNLIG", purpose="Samordnar länets vattenplanering.")
     internal_network = NetworkFactory(name="Vattenplansgruppen DOLD", internal=True, purpose="Intern vattenplanering.")
     published = {"agenda_published_at": timezone.now()}
-    meeting = MeetingFactory(network=public_network, title="Vattenplanmöte SYNLIG", description="Om vattenplanen.")
+    meeting = MeetingFactory(
+        network=public_network,
+        title="Vattenplanmöte SYNLIG",
+        description="Om vattenplanen <img src=x onerror=alert(2)>.",
+    )
     hidden_meeting = MeetingFactory(network=internal_network, title="Vattenplanmöte DOLD", description="Vattenplan.")
     MeetingFactory._meta.model.objects.filter(pk=meeting.pk).update(**published)
     accepted = AgendaItem.Status.ACCEPTED
@@ -32,7 +36,9 @@ def world(db, municipality):
     draft_goal = GoalFactory(strategy=draft, name="Vattenplan utkast DOLD", description="Vattenplanering.")
     indicator = IndicatorFactory(goal=goal, name="Vattenplaner antagna SYNLIG", definition="Antal vattenplaner.")
     draft_indicator = IndicatorFactory(goal=goal, name="Vattenplaner utkast DOLD", status="draft")
-    document = DocumentFactory(title="Regional vattenplan SYNLIG", summary="Länets vattenplan <b>fet</b>.")
+    document = DocumentFactory(
+        title="Regional vattenplan SYNLIG", summary="Länets vattenplan <img src=x onerror=alert(1)> & 3 < 4."
+    )
     internal_document = DocumentFactory(title="Vattenplan intern DOLD", internal=True)
     withdrawn_document = DocumentFactory(title="Vattenplan tillbakadragen DOLD", withdrawn=True)
     referral = ReferralFactory(plan_name="Detaljplan vattenplan SYNLIG", internal_notes="Hemlig anteckning zebrafink.")
