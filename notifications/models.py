@@ -3,6 +3,7 @@ that a digest gathers; and the digests sent. A recipient is a user, or an e-mail
 (a contact invited to meetings who has no account): each row has one of the two."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -110,6 +111,7 @@ class Item(models.Model):
     url = models.CharField(_("länk"), max_length=500, blank=True)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     outcome = models.CharField(_("utfall"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     digest = models.ForeignKey(

@@ -2,16 +2,25 @@
 row is inserted in the same transaction as the sending, so a task that runs twice (a retry,
 a message delivered twice) finds the row and sends nothing; a failed send rolls the row back
 so that the retry can send it. A new series is invited to with one message per address that
-lists all its meetings (one row per meeting listed)."""
+lists all its meetings (one row per meeting listed).
+
+Every message goes through the notification centre (notifications.services.notify), kind
+"meetings": invitations and cancellations (with their calendar files) go at once whatever the
+person chose, as they ask for an answer; agendas, minutes and reminders go at once, into the
+person's daily or weekly digest, or not at all, as they chose. Each carries the one-click
+unsubscribe. A person with an account is asked by account, anyone else by address."""
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from notifications.models import Kind
+from notifications.recipients import Recipient
+from notifications.services import notify
 
 from ..calendars import build_calendar, meeting_calendar
 from ..models import Invitation, Meeting, MeetingSeries, SentNotification
@@ -27,6 +36,8 @@ SUBJECTS = {
     K.CANCELLATION: "Inställt: {network}, {when}",
 }
 WITH_CALENDAR = {K.INVITATION, K.CANCELLATION, K.REMINDER}
+OBLIGATORY = {K.INVITATION, K.CANCELLATION}  # the rest the person may tune or turn off
+CALENDAR_TYPE = "text/calendar; charset=utf-8; method=PUBLISH"
 
 
 def _people_to_notify(kind: str, invitation: Invitation) -> list:
@@ -47,7 +58,7 @@ def _addressed(kind: str, invitations):
 
 def recipients(kind: str, meeting: Meeting) -> list[tuple]:
     """[(person, email)] — the invited people, and the substitutes they send."""
-    invitations = meeting.invitations.select_related("person", "substitute")
+    invitations = meeting.invitations.select_related("person__user", "substitute__user")
     if kind == K.REMINDER:
         invitations = invitations.exclude(reply=Invitation.Reply.NO)
     found, seen = [], set()
@@ -58,18 +69,31 @@ def recipients(kind: str, meeting: Meeting) -> list[tuple]:
     return found
 
 
-def _email(subject: str, body: str, email: str, *, calendar: bytes | None = None, filename: str = "mote.ics"):
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email])
-    if calendar is not None:
-        message.attach(filename, calendar, "text/calendar; charset=utf-8; method=PUBLISH")
-    return message
+def _recipient(person, email: str) -> Recipient:
+    user = person.user if person.user_id and person.user.is_active else None
+    return Recipient(email=email, user=user)
+
+
+def _send(kind, recipient, subject, body, *, url, calendar=None, filename="mote.ics", digest_text=None) -> int:
+    """Through the centre; returns 1 when the person was told (at once or in the queue)."""
+    counts = notify(
+        kind=Kind.MEETINGS,
+        recipients=[recipient],
+        subject=subject,
+        text=body,
+        url=url,
+        obligatory=kind in OBLIGATORY,
+        attachments=[(filename, calendar, CALENDAR_TYPE)] if calendar is not None else (),
+        digest_text=digest_text,
+    )
+    return counts["sent"] + counts["queued"]
 
 
 def _meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
 
 
-def _message(kind: str, meeting: Meeting, email: str) -> EmailMessage:
+def _message(kind: str, meeting: Meeting, recipient: Recipient) -> int:
     local_start = timezone.localtime(meeting.starts_at)
     context = {
         "kind": kind,
@@ -85,7 +109,8 @@ def _message(kind: str, meeting: Meeting, email: str) -> EmailMessage:
         subject = SUBJECTS[kind].format(network=meeting.network, when=local_start.strftime("%Y-%m-%d %H.%M"))
         body = render_to_string("networks/email/meeting_notification.txt", context)
     calendar = meeting_calendar(meeting) if kind in WITH_CALENDAR else None
-    return _email(subject, body, email, calendar=calendar)
+    where = f"{meeting.network}, {local_start:%Y-%m-%d %H.%M}"
+    return _send(kind, recipient, subject, body, url=context["url"], calendar=calendar, digest_text=where)
 
 
 def meeting_notify(*, kind: str, meeting_id: int) -> int:
@@ -103,8 +128,7 @@ def meeting_notify(*, kind: str, meeting_id: int) -> int:
             )
             if not created:
                 continue
-            _message(kind, meeting, email).send()
-            sent += 1
+            sent += _message(kind, meeting, _recipient(person, email))
     if sent:
         log.info("Sent %s %s notification(s) for meeting %s", sent, kind, meeting.pk)
     return sent
@@ -124,7 +148,7 @@ def series_recipients(series: MeetingSeries) -> list[tuple]:
     }
     invitations = (
         Invitation.objects.filter(meeting__in=list(meetings))
-        .select_related("person", "substitute")
+        .select_related("person__user", "substitute__user")
         .order_by("meeting__starts_at", "meeting_id", "pk")
     )
     found: dict[str, tuple] = {}
@@ -136,9 +160,9 @@ def series_recipients(series: MeetingSeries) -> list[tuple]:
     return [(person, email, listed) for email, (person, listed) in found.items()]
 
 
-def _series_message(series: MeetingSeries, meetings: list[Meeting], email: str) -> EmailMessage:
+def _series_message(series: MeetingSeries, meetings: list[Meeting], recipient: Recipient) -> int:
     if len(meetings) == 1:
-        return _message(K.INVITATION, meetings[0], email)
+        return _message(K.INVITATION, meetings[0], recipient)
     rows = [
         {
             "meeting": m,
@@ -158,7 +182,7 @@ def _series_message(series: MeetingSeries, meetings: list[Meeting], email: str) 
         )
         body = render_to_string("networks/email/series_invitation.txt", context)
     calendar = build_calendar(meetings, name=f"{series.network}: {series.title}")
-    return _email(subject, body, email, calendar=calendar, filename="motesserie.ics")
+    return _send(K.INVITATION, recipient, subject, body, url="", calendar=calendar, filename="motesserie.ics")
 
 
 def _send_series_invitation(series: MeetingSeries, person, email: str, meetings: list[Meeting]) -> bool:
@@ -179,8 +203,7 @@ def _send_series_invitation(series: MeetingSeries, person, email: str, meetings:
                 SentNotification.objects.bulk_create(
                     [SentNotification(kind=K.INVITATION, meeting=m, email=email, person=person) for m in todo]
                 )
-                _series_message(series, todo, email).send()
-                return True
+                return bool(_series_message(series, todo, _recipient(person, email)))
         except IntegrityError:
             continue
     return False

@@ -2,18 +2,25 @@
 date before the reply deadline; the units' members answer in the portal (and may revise the
 answer until the reply is sent); the unit is e-mailed on request and reminded before the date
 and once it has passed, each message sent once (its timestamp is set in the transaction that
-sends it, under a row lock, so a task that runs twice sends nothing the second time)."""
+sends it, under a row lock, so a task that runs twice sends nothing the second time).
+
+The e-mail goes through the notification centre (kind referrals), one message per address: the
+request asks the unit to act and goes at once whatever was chosen; the reminders and the
+officer's "a unit has answered" go at once, in the person's digest or not at all, as they chose."""
 
 import datetime
 import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from notifications.models import Kind
+from notifications.recipients import Recipient, unique_recipients
+from notifications.services import notify
 
 from ..models import Consultation, Referral, ReferralEvent, Unit
 from ..querysets import is_case_officer
@@ -167,22 +174,27 @@ def consultation_notify_answered(consultation_id: int) -> bool:
             "answer": consultation.answer,
             "url": settings.SITE_URL.rstrip("/") + referral.get_absolute_url() + "#samrad",
         }
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [officer.email]).send()
-    return True
+    told = notify(
+        kind=Kind.REFERRALS,
+        recipients=[officer],
+        subject=subject,
+        text=body,
+        url=referral.get_absolute_url() + "#samrad",
+        target=consultation,
+        digest_text=consultation.unit.name,
+    )
+    return bool(told["sent"] or told["queued"])
 
 
 # --- e-mail: the request and the reminders, each sent once --------------------------------------
 
 
-def _recipients(unit: Unit) -> list[str]:
-    addresses = [unit.email] if unit.email else []
-    addresses += [m.email for m in unit.members.filter(is_active=True) if m.email]
-    seen, result = set(), []
-    for a in addresses:
-        if a.lower() not in seen:
-            seen.add(a.lower())
-            result.append(a)
-    return result
+def _recipients(unit: Unit) -> list[Recipient]:
+    """The unit's shared address (an address alone) and its active members (by account)."""
+    members = [m for m in unit.members.filter(is_active=True) if m.email]
+    found = unique_recipients(([unit.email] if unit.email else []) + members)
+    shared = {r.email.lower() for r in found if r.user is None}
+    return [r for r in found if r.user is None or r.email.lower() not in shared]
 
 
 def _answer_url(consultation) -> str:
@@ -250,7 +262,15 @@ def consultation_send(consultation_id: int, kind: str) -> bool:
         to = _recipients(consultation.unit)
         if to:
             subject, body = _message(consultation, kind)
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+            notify(
+                kind=Kind.REFERRALS,
+                recipients=to,
+                subject=subject,
+                text=body,
+                url=_answer_url(consultation),
+                obligatory=kind == "request",  # the unit is asked to act
+                digest_text=consultation.unit.name,
+            )
         events.record(
             consultation.referral,
             ReferralEvent.Kind.REMINDER_SENT if kind != "request" else ReferralEvent.Kind.CONSULTED,

@@ -6,10 +6,12 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from notifications.models import Kind
+from notifications.services import notify
 
 from ..models import DeadlineExtension, Referral, ReferralEvent
 from ..selectors import referrals_due_reminder
@@ -69,7 +71,9 @@ def referral_extend(
 
 def send_deadline_reminder(referral_id: int, *, today: datetime.date | None = None) -> bool:
     """E-mail the assignee that the deadline is near (or past), once per deadline: the case row
-    is locked and `deadline_reminder_sent_for` set in the same transaction as sending."""
+    is locked and `deadline_reminder_sent_for` set in the same transaction as sending. Through
+    the notification centre (kind referrals): at once, in the officer's digest, or not at all,
+    as they chose."""
     today = today or timezone.localdate()
     days = settings.REFERRAL_REMINDER_DAYS
     with transaction.atomic():
@@ -91,10 +95,12 @@ def send_deadline_reminder(referral_id: int, *, today: datetime.date | None = No
                     "days": -left,
                     "date": referral.deadline.isoformat(),
                 }
-            EmailMessage(
-                _("Påminnelse: svarsdag för %(number)s %(plan)s")
+            told = notify(
+                kind=Kind.REFERRALS,
+                recipients=[assignee],
+                subject=_("Påminnelse: svarsdag för %(number)s %(plan)s")
                 % {"number": referral.diary_number, "plan": referral.plan_name},
-                _(
+                text=_(
                     "Hej,\n\nSista svarsdag för remissen %(number)s, %(plan)s från %(sender)s, är %(when)s.\n\n"
                     "Ärendet: %(url)s\n\nPlanportalen\n"
                 )
@@ -105,11 +111,14 @@ def send_deadline_reminder(referral_id: int, *, today: datetime.date | None = No
                     "when": when,
                     "url": settings.SITE_URL.rstrip("/") + referral.get_absolute_url(),
                 },
-                settings.DEFAULT_FROM_EMAIL,
-                [assignee.email],
-            ).send()
+                url=referral.get_absolute_url(),
+                target=referral,
+                digest_text=f"{referral.sender}: {when}",
+            )
         referral.deadline_reminder_sent_for = referral.deadline
         referral.save(update_fields=["deadline_reminder_sent_for"])
+        if not (told["sent"] or told["queued"]):  # the officer turned these off
+            return True
         events.record(
             referral,
             ReferralEvent.Kind.REMINDER_SENT,

@@ -1,13 +1,15 @@
 """Triage (part 5): who handles a case, and how the Region answers it — a reply of its own, a
 standard reply, or declining to comment (one step: the standard text registered as the reply,
-the case closed, the sender told by e-mail)."""
+the case closed, the sender told by e-mail; the notice goes through the notification centre as
+an obligatory message, with its one-click unsubscribe)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from notifications.models import Kind
+from notifications.services import notify
 
 from ..models import Phrase, Referral, ReferralEvent, Reply
 from ..querysets import is_case_officer
@@ -175,10 +177,13 @@ def send_decline_notice(referral_id: int) -> bool:
             return False
         reply = Reply.objects.filter(referral=referral).first()
         text = reply.introduction if reply else ""
-        EmailMessage(
-            _("Remiss %(reference)s: %(plan)s")
+        notify(
+            kind=Kind.REFERRALS,
+            recipients=[referral.contact_email],
+            obligatory=True,  # the Region's answer to the sender, not a notification to tune
+            subject=_("Remiss %(reference)s: %(plan)s")
             % {"reference": referral.sender_reference or referral.diary_number, "plan": referral.plan_name},
-            _(
+            text=_(
                 "Hej,\n\n%(text)s\n\nÄrende: %(plan)s (er beteckning %(reference)s, vårt diarienummer %(number)s).\n\n"
                 "Med vänlig hälsning\nRegion Örebro län\n"
             )
@@ -188,9 +193,7 @@ def send_decline_notice(referral_id: int) -> bool:
                 "reference": referral.sender_reference or "–",
                 "number": referral.diary_number,
             },
-            settings.DEFAULT_FROM_EMAIL,
-            [referral.contact_email],
-        ).send()
+        )
         events.record(
             referral,
             ReferralEvent.Kind.DECLINED,
