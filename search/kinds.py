@@ -23,6 +23,7 @@ from knowledge import search as library_search
 from knowledge.models import Document
 from knowledge.selectors import MarkedHeadline, RowSQL, document_search, with_headline
 from networks.models import AgendaItem, Meeting, Network, Organisation
+from planportal.counting import capped_count
 from referrals.models import Referral
 from referrals.selectors_public import PUBLIC_FIELDS, SENDER_FIELDS
 from rus.models import Goal, Indicator
@@ -106,6 +107,29 @@ class Kind:
         qs = qs.filter(match)
         qs = qs.annotate(rank=RowSQL(query.rank, query.rank_params, output_field=FloatField(), **columns))
         return qs.order_by(F("rank").desc(), *self.order)
+
+    def _matching(self, *, user, query: Query, cap: int, few: int):
+        """The matches and their capped count: the exact full-text match, or, when that finds
+        fewer than `few`, the match with the typo fallbacks (a superset)."""
+        qs = self.matches(user=user, query=query, fallback=False)
+        # Counted without the rank: its value changes no count, and it would be computed per hit.
+        count, capped = capped_count(qs.values("pk"), cap=cap)
+        if count < few and self.has_fallback:
+            qs = self.matches(user=user, query=query, fallback=True)
+            count, capped = capped_count(qs.values("pk"), cap=cap)
+        return qs, count, capped
+
+    def count(self, *, user, query: Query, cap: int, few: int) -> tuple[int, bool]:
+        """(count, capped): how many matches `user` may open, at most `cap`."""
+        _qs, count, capped = self._matching(user=user, query=query, cap=cap, few=few)
+        return count, capped
+
+    def find(self, *, user, query: Query, offset: int, limit: int, cap: int, few: int) -> tuple[int, bool, list]:
+        """(count, capped, rows): the count and the rows of the matches from `offset`, `limit` of them."""
+        qs, count, capped = self._matching(user=user, query=query, cap=cap, few=few)
+        if not capped and count <= offset:
+            return count, capped, []
+        return count, capped, self.rows(qs[offset : offset + limit], query, user=user)
 
     def rows(self, qs: QuerySet, query: Query, *, user) -> list[dict]:
         qs = qs.select_related(*self.related)

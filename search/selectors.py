@@ -8,8 +8,6 @@ finding them. The number of statements is fixed by the number of kinds, never by
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from planportal.counting import capped_count
-
 from .kinds import KINDS, KINDS_BY_KEY, Query
 
 COUNT_CAP = 10_000
@@ -69,18 +67,6 @@ def parse_params(params) -> dict:
     return {"q": q, "kind": kind, "page": page, "page_size": size}
 
 
-def _matches(kind, *, user, query):
-    """The kind's matches and their capped count: the exact full-text match, or, when that
-    finds fewer than FEW, the match with the typo fallbacks (a superset)."""
-    qs = kind.matches(user=user, query=query, fallback=False)
-    # Counted without the rank: its value changes no count, and it would be computed per hit.
-    count, capped = capped_count(qs.values("pk"), cap=COUNT_CAP)
-    if count < FEW and kind.has_fallback:
-        qs = kind.matches(user=user, query=query, fallback=True)
-        count, capped = capped_count(qs.values("pk"), cap=COUNT_CAP)
-    return qs, count, capped
-
-
 def global_search(*, user, q: str, kind: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> dict:
     """{"q", "kind", "kinds": [every kind's count], "groups": [kinds with results]}.
 
@@ -92,15 +78,18 @@ def global_search(*, user, q: str, kind: str | None = None, page: int = 1, page_
     if query is None:
         raise ValidationError({"q": _("Skriv ett eller flera sökord (q).")})
     counts, groups = [], []
+    size, number = (page_size, page) if kind else (OVERVIEW_SIZE, 1)
+    start = (number - 1) * size
     for item in KINDS:
-        qs, count, capped = _matches(item, user=user, query=query)
-        counts.append({"kind": item.key, "label": str(item.label), "count": count, "count_capped": capped})
         if kind is not None and item.key != kind:
-            continue
-        size, number = (page_size, page) if kind else (OVERVIEW_SIZE, 1)
-        start = (number - 1) * size
-        rows = item.rows(qs[start : start + size + 1], query, user=user) if capped or count > start else []
-        if rows or kind:
+            count, capped = item.count(user=user, query=query, cap=COUNT_CAP, few=FEW)
+            rows = []
+        else:
+            count, capped, rows = item.find(
+                user=user, query=query, offset=start, limit=size + 1, cap=COUNT_CAP, few=FEW
+            )
+        counts.append({"kind": item.key, "label": str(item.label), "count": count, "count_capped": capped})
+        if rows or kind == item.key:
             groups.append(
                 {
                     **counts[-1],
