@@ -15,9 +15,6 @@ Errors: 400 by field (Swedish, English when chosen); 403 without the right; 404 
 the `version` sent is stale (someone else changed the case: nothing is saved) or when the same
 sender, reference and phase is registered again without `confirm_duplicate`."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -35,6 +32,7 @@ from ..querysets import is_case_officer
 from ..services import cases as case_services
 from ..services.events import require_officer
 from .filters import ReferralFilter
+from .responses import errors
 from .serializers import (
     ReferralDetailSerializer,
     ReferralSavedSerializer,
@@ -42,53 +40,6 @@ from .serializers import (
     RegisterSerializer,
     UpdateSerializer,
 )
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("Ärendet har ändrats av någon annan.")
-    default_code = "conflict"
-
-
-def _messages_by_field(exc: DjangoValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return {
-            (field if field != "__all__" else "non_field_errors"): [str(m) for e in errors for m in e.messages]
-            for field, errors in exc.error_dict.items()
-        }
-    return {"non_field_errors": exc.messages}
-
-
-def _is_conflict(exc: DjangoValidationError) -> bool:
-    # services.events.bump_version refuses under "version" (a dict keeps no code, and the pages
-    # recognise it by that key too); a concurrent registration has the code "conflict".
-    if hasattr(exc, "error_dict"):
-        return "version" in exc.error_dict
-    return getattr(exc, "code", None) == "conflict"
-
-
-@contextmanager
-def conflicts_as_409():
-    """A service's conflict (a stale `version`, a concurrent registration) answers 409 with its
-    message by field; every other refusal goes on to planportal.api_errors (400/403)."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if _is_conflict(exc):
-            raise Conflict(_messages_by_field(exc)) from exc
-        raise
-
-
-ERRORS = {
-    400: OpenApiResponse(description="Felaktiga uppgifter (meddelande per fält, på svenska eller engelska)"),
-    403: OpenApiResponse(description="Bara handläggare (eller inte inloggad)"),
-    404: OpenApiResponse(description="Ärendet finns inte"),
-    409: OpenApiResponse(description="Inaktuell version: någon annan har ändrat ärendet; inget sparades"),
-}
-
-
-def errors(*codes):
-    return {code: ERRORS[code] for code in codes}
 
 
 def case_queryset(user):
@@ -195,10 +146,9 @@ class ReferralListApi(generics.ListAPIView):
             drawn_geojson=values.get("area"),
             whole_municipality=values.get("whole_municipality", False),
         )
-        with conflicts_as_409():
-            referral, warnings = case_services.referral_register(
-                data=data, actor=request.user, documents=given.documents(), area=area
-            )
+        referral, warnings = case_services.referral_register(
+            data=data, actor=request.user, documents=given.documents(), area=area
+        )
         return case_response(request, referral, code=status.HTTP_201_CREATED, warnings=warnings)
 
 
@@ -228,13 +178,12 @@ class ReferralDetailApi(APIView):
                 {"version": [gettext("Ange ärendets version (version) som ändringen bygger på.")]}
             )
         version = values.pop("version")
-        with conflicts_as_409():
-            case_services.referral_update(
-                referral=referral,
-                data={name: values[name] for name in case_services.CASE_FIELDS if name in values},
-                actor=request.user,
-                version=version,
-            )
+        case_services.referral_update(
+            referral=referral,
+            data={name: values[name] for name in case_services.CASE_FIELDS if name in values},
+            actor=request.user,
+            version=version,
+        )
         return case_response(request, referral)
 
     @extend_schema(

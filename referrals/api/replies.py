@@ -1,6 +1,6 @@
 """The reply (yttrande) and the outcome loop in the API, through the same services as the pages.
-Every write may send `version` (the reply's version it was built from): a stale one answers 400
-with the conflict message under "version" and changes nothing.
+Every write may send `version` (the reply's version it was built from): a stale one answers 409
+with the conflict message under "version" and changes nothing (as the cases API does).
 
     GET    /api/v1/referrals/{id}/reply/                       officers: any state; others: sent only
     POST   /api/v1/referrals/{id}/reply/points/                add a point (phrase, interest, consultation or text)
@@ -25,6 +25,7 @@ from ..querysets import is_case_officer
 from ..services import outcomes as outcome_services
 from ..services import replies as services
 from .consultation import case_for_api
+from .responses import errors
 
 OFFICERS_ONLY = _("Bara handläggare hanterar remisser.")
 
@@ -159,7 +160,7 @@ class PointsApi(APIView):
         operation_id="referral_reply_point_add",
         summary=_("Lägg till punkt"),
         request=PointInputSerializer,
-        responses={201: ReplySerializer},
+        responses={201: ReplySerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request, pk):
         referral = _officer_case(request, pk)
@@ -182,7 +183,7 @@ class PointApi(APIView):
         operation_id="referral_reply_point_update",
         summary=_("Ändra punkt"),
         request=PointUpdateSerializer,
-        responses=ReplySerializer,
+        responses={200: ReplySerializer, **errors(400, 403, 404, 409)},
     )
     def patch(self, request, pk, point_id):
         referral = _officer_case(request, pk)
@@ -204,7 +205,7 @@ class PointApi(APIView):
         operation_id="referral_reply_point_remove",
         summary=_("Ta bort punkt"),
         request=VersionSerializer,
-        responses=ReplySerializer,
+        responses={200: ReplySerializer, **errors(400, 403, 404, 409)},
     )
     def delete(self, request, pk, point_id):
         referral = _officer_case(request, pk)
@@ -228,7 +229,7 @@ class OrderApi(APIView):
         operation_id="referral_reply_reorder",
         summary=_("Ordna punkterna"),
         request=OrderSerializer,
-        responses=ReplySerializer,
+        responses={200: ReplySerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request, pk):
         referral = _officer_case(request, pk)
@@ -250,7 +251,7 @@ class InterestsApi(APIView):
         operation_id="referral_reply_interests",
         summary=_("Regionala intressen som punkter"),
         request=InterestsSerializer,
-        responses=ReplySerializer,
+        responses={200: ReplySerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request, pk):
         referral = _officer_case(request, pk)
@@ -269,7 +270,12 @@ def _transition_api(service, operation_id, summary):
     class TransitionApi(APIView):
         permission_classes = [permissions.IsAuthenticated]
 
-        @extend_schema(operation_id=operation_id, summary=summary, request=VersionSerializer, responses=ReplySerializer)
+        @extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            request=VersionSerializer,
+            responses={200: ReplySerializer, **errors(400, 403, 404, 409)},
+        )
         def post(self, request, pk):
             referral = _officer_case(request, pk)
             data = VersionSerializer(data=request.data)
@@ -294,7 +300,7 @@ class SendApi(APIView):
         operation_id="referral_reply_send",
         summary=_("Skicka yttrandet"),
         request=SendSerializer,
-        responses=ReplySerializer,
+        responses={200: ReplySerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request, pk):
         referral = _officer_case(request, pk)

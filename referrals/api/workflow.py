@@ -32,8 +32,9 @@ from .. import selectors, selectors_workflow
 from ..models import InterestMatch, ReferralDocument
 from ..services import cases as case_services
 from ..services import deadlines, interests, outcomes, replies, triage
-from .cases import case_for_api, case_response, conflicts_as_409, errors, officer_case
+from .cases import case_for_api, case_response, officer_case
 from .replies import ReplySerializer
+from .responses import errors
 from .serializers import (
     AreaSetSerializer,
     AssignSerializer,
@@ -74,15 +75,14 @@ class AreaApi(APIView):
     def post(self, request, pk):
         referral = officer_case(request, pk)
         values = _valid(AreaSetSerializer, request).validated_data
-        with conflicts_as_409():
-            warnings = case_services.referral_set_area(
-                referral=referral,
-                actor=request.user,
-                file=values.get("area_file"),
-                drawn_geojson=values.get("area"),
-                whole_municipality=values.get("whole_municipality", False),
-                version=values.get("version"),
-            )
+        warnings = case_services.referral_set_area(
+            referral=referral,
+            actor=request.user,
+            file=values.get("area_file"),
+            drawn_geojson=values.get("area"),
+            whole_municipality=values.get("whole_municipality", False),
+            version=values.get("version"),
+        )
         return case_response(request, referral, warnings=warnings)
 
 
@@ -143,10 +143,9 @@ class AssignApi(APIView):
     def post(self, request, pk):
         referral = officer_case(request, pk)
         values = _valid(AssignSerializer, request).validated_data
-        with conflicts_as_409():
-            triage.referral_assign(
-                referral=referral, assignee=values["assignee"], actor=request.user, version=values.get("version")
-            )
+        triage.referral_assign(
+            referral=referral, assignee=values["assignee"], actor=request.user, version=values.get("version")
+        )
         return case_response(request, referral)
 
 
@@ -163,10 +162,9 @@ class TriageApi(APIView):
     def post(self, request, pk):
         referral = officer_case(request, pk)
         values = _valid(TriageSerializer, request).validated_data
-        with conflicts_as_409():
-            triage.referral_triage(
-                referral=referral, decision=values["decision"], actor=request.user, version=values.get("version")
-            )
+        triage.referral_triage(
+            referral=referral, decision=values["decision"], actor=request.user, version=values.get("version")
+        )
         return case_response(request, referral)
 
 
@@ -193,15 +191,14 @@ class ExtensionsApi(APIView):
     def post(self, request, pk):
         referral = officer_case(request, pk)
         values = _valid(ExtendSerializer, request).validated_data
-        with conflicts_as_409():
-            deadlines.referral_extend(
-                referral=referral,
-                new_deadline=values["new_deadline"],
-                reason=values["reason"],
-                granted_by=values["granted_by"],
-                actor=request.user,
-                version=values.get("version"),
-            )
+        deadlines.referral_extend(
+            referral=referral,
+            new_deadline=values["new_deadline"],
+            reason=values["reason"],
+            granted_by=values["granted_by"],
+            actor=request.user,
+            version=values.get("version"),
+        )
         return case_response(request, referral, code=status.HTTP_201_CREATED)
 
 
@@ -217,13 +214,12 @@ class PreviousApi(APIView):
     def post(self, request, pk):
         referral = officer_case(request, pk)
         values = _valid(PreviousInputSerializer, request).validated_data
-        with conflicts_as_409():
-            outcomes.referral_link_previous(
-                referral=referral,
-                previous=values["previous"],
-                actor=request.user,
-                expected_version=values.get("version"),
-            )
+        outcomes.referral_link_previous(
+            referral=referral,
+            previous=values["previous"],
+            actor=request.user,
+            expected_version=values.get("version"),
+        )
         return case_response(request, referral)
 
 
@@ -286,7 +282,7 @@ class ReplyTextApi(APIView):
     def post(self, request, pk):
         referral = officer_case(request, pk)
         values = _valid(ReplyTextSerializer, request).validated_data
-        with conflicts_as_409(), transaction.atomic():  # a refused edit leaves no new draft behind
+        with transaction.atomic():  # a refused edit leaves no new draft behind
             reply = replies.reply_start(referral=referral, actor=request.user)
             replies.reply_update_text(
                 reply=reply,

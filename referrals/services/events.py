@@ -49,15 +49,13 @@ def bump_version(instance, expected_version: int | None):
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
     if not qs.update(version=F("version") + 1):
-        raise ValidationError(
-            {
-                "version": _(
-                    "Någon annan har ändrat ärendet sedan du öppnade formuläret. Ladda om sidan för att se "
-                    "ändringarna; det du skrev har inte sparats, men finns kvar i formuläret."
-                )
-            },
-            code="conflict",
+        # Keyed "version" (the pages show it as the conflict notice) with the code "conflict"
+        # (the API answers 409: planportal.api_errors).
+        message = _(
+            "Någon annan har ändrat ärendet sedan du öppnade formuläret. Ladda om sidan för att se "
+            "ändringarna; det du skrev har inte sparats, men finns kvar i formuläret."
         )
+        raise ValidationError({"version": ValidationError(message, code="conflict")})
     instance.version = (expected_version if expected_version is not None else instance.version) + 1
 
 

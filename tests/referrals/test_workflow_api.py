@@ -65,7 +65,7 @@ def test_reply_from_points_to_sent(api, case_officer):
     assert [p["id"] for p in body["points"]] == ids[::-1]
     stale = body["version"] - 1
     response = api.patch(f"{API}/{case.pk}/reply/points/{ids[0]}/", {"text": "Ny", "version": stale}, format="json")
-    assert response.status_code == 400 and "Någon annan har ändrat" in response.json()["version"][0]
+    assert response.status_code == 409 and "Någon annan har ändrat" in response.json()["version"][0]
     response = api.delete(f"{API}/{case.pk}/reply/points/{ids[2]}/", {"version": body["version"]}, format="json")
     assert len(response.json()["points"]) == 2
     assert api.post(f"{API}/{case.pk}/reply/review/", {}, format="json").json()["status"] == "reviewed"
