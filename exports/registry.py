@@ -1,7 +1,7 @@
-"""The lists a user can download. Each app declares its own in `<app>/exports.py` (found by
+"""The lists a user can download. Each app declares its own in `<app>/export_lists.py` (found by
 ExportsConfig.ready), so this app never imports the apps above it:
 
-    # networks/exports.py
+    # networks/export_lists.py
     from exports.registry import Column, register_export
 
     register_export(

@@ -15,7 +15,7 @@ MODULES = (
     "views/exports.py",
     "views/statistics.py",
     "api/areas.py",
-    "exports.py",
+    "export_lists.py",
     "stats.py",
     "sections_public.py",
     "templates/referrals/public/",
