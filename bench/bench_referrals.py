@@ -51,8 +51,8 @@ FROM (
            100000 + g AS seq,
            make_date(2024 + g %% 3, 1 + g %% 12, 1 + g %% 28) AS received,
            (%(senders)s::bigint[])[1 + g %% 12] AS sender_id,
-           460000 + (g * 7919) %% 90000 AS east,
-           6500000 + (g * 104729) %% 165000 AS north
+           460000 + (g::bigint * 7919) %% 90000 AS east,
+           6500000 + (g::bigint * 104729) %% 165000 AS north
     FROM generate_series(1, %(n)s) AS g
 ) s
 """

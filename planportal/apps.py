@@ -10,3 +10,7 @@ class PlanportalConfig(AppConfig):
         from . import roles
 
         post_migrate.connect(roles.sync_role_permissions, sender=self)
+        # Layers of the portal map (/karta/) from every app's `map_layers.py` (planportal.registry).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("map_layers")

@@ -13,6 +13,8 @@ transformed to the column's SRID once, never the column per row.
 the tile's four corners, which at zoom 8 misses areas near a tile's curved edge, and its tiles
 have no feature ids.)"""
 
+import math
+
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -67,6 +69,15 @@ def check_tile(z: int, x: int, y: int) -> None:
                 {name: _("%(name)s ska vara 0–%(max)s på zoomnivå %(z)s.") % {"name": name, "max": side - 1, "z": z}},
                 code="tile_coordinate",
             )
+
+
+def tile_containing(point, z: int) -> tuple[int, int, int]:
+    """The (z, x, y) of the XYZ tile holding `point` (GEOS, any SRID)."""
+    lon, lat = point.transform(4326, clone=True).coords if point.srid not in (None, 4326) else point.coords
+    n = 2**z
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return z, min(max(x, 0), n - 1), min(max(y, 0), n - 1)
 
 
 def tile_filter_envelope(z: int, x: int, y: int, *, extent: int = EXTENT, buffer: int = BUFFER) -> Func:

@@ -1,6 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import coverage, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("documents", views.DocumentViewSet, basename="document")
@@ -9,4 +9,4 @@ router.register("layers", views.LayerViewSet, basename="layer")
 router.register("requests", views.RequestViewSet, basename="document-request")
 router.register("news", views.NewsItemViewSet, basename="news-item")
 
-urlpatterns = router.urls
+urlpatterns = coverage.urlpatterns + router.urls

@@ -220,4 +220,7 @@
   window.Planportalen.escapeHtml = escapeHtml;
   window.Planportalen.popupHtml = popupHtml;
   window.Planportalen.distinctColours = distinctColours;
+  window.Planportalen.popupTitle = popupTitle;
+  window.Planportalen.lookup = lookup;
+  window.Planportalen.safeUrl = safeUrl;
 })();

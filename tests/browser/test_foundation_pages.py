@@ -65,7 +65,7 @@ def test_map_page_draws_the_municipality_layer_from_the_api(page, live_server, c
     expect(page.locator("#portal-map path.leaflet-interactive")).to_have_count(2)
     expect(page.locator(".map-legend")).to_contain_text("Kommuner")
     # the same information as a table
-    expect(page.locator("main table tbody tr")).to_have_count(2)
+    expect(page.locator("main > table tbody tr")).to_have_count(2)
     # keyboard: the map takes focus and zooms with +
     page.locator("#portal-map").focus()
     zoom_before = page.evaluate("document.getElementById('portal-map')._leafletMap.getZoom()")

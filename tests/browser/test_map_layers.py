@@ -16,15 +16,17 @@ from planportal.roles import sync_role_permissions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-READ_MAP = """(id) => {
-  const el = document.getElementById(id);
-  const names = (sel) => [...el.querySelectorAll(sel)].map((n) => n.textContent.trim());
-  const swatches = [...el.querySelectorAll('.map-legend__swatch')].map((s) => getComputedStyle(s).backgroundColor);
+READ_MAP = """() => {
+  const names = (sel) => [...document.querySelectorAll(sel)].map((n) => n.textContent.trim());
   return {
-    specs: JSON.parse(el.dataset.mapLayers).map((s) => s.name),
-    legend: names('.map-legend li'),
-    switcher: names('.leaflet-control-layers-overlays label span span'),
-    swatches: swatches,
+    specs: JSON.parse(document.getElementById('portal-map-layers').textContent).map((s) => s.name),
+    checked: [...document.querySelectorAll('#portal-map-controls input:checked')].map((i) => i.value),
+    keys: JSON.parse(document.getElementById('portal-map-layers').textContent).map((s) => s.key),
+    switcher: names('#portal-map-controls fieldset label').map((t) => t.replace(/ \\(exempeldata\\)$/, '')),
+    legend: [...document.querySelectorAll('#portal-map .map-legend > ul > li')].map(
+      (li) => li.childNodes[1].textContent.trim()),
+    swatches: [...document.querySelectorAll('#portal-map-controls .map-legend__swatch')].map(
+      (s) => getComputedStyle(s).backgroundColor),
   };
 }"""
 
@@ -54,22 +56,29 @@ def _slow(route):
 
 def test_portal_map_colours_and_order(demo, live_server, page, axe_check):
     seen = []
-    for slow in (None, "**/api/v1/municipalities/**", "**/api/v1/rus/**"):
+    every = "?layers=" + ",".join(["municipalities", "referrals-open", "document-coverage", "meeting-places"])
+    for slow in (None, "**/api/v1/municipalities/**", "**/api/v1/meeting-places/**"):
         page.unroute("**/*")
         if slow:
             page.route(slow, _slow)  # the layers' requests finish in another order on each load
-        page.goto(live_server.url + "/karta/")
+        page.goto(live_server.url + "/karta/" + every)
         expect(page.locator("#portal-map")).to_have_attribute("data-map-state", "ready")
-        shown = page.evaluate(READ_MAP, "portal-map")
+        shown = page.evaluate(READ_MAP)
         assert len(shown["specs"]) >= 5, shown
-        assert shown["legend"] == shown["specs"]
         assert shown["switcher"] == shown["specs"]
-        colours = [_rgb(c) for c in shown["swatches"]]
+        # The legend lists the shown layers in the switcher's order, however the requests finish.
+        assert shown["legend"] == [
+            n for n, k in zip(shown["specs"], shown["keys"], strict=True) if k in shown["checked"]
+        ]
+        # The layers on the map together can be told apart (with more layers than the palette
+        # has colours, two that are never both on by default may share one).
+        on = [i for i, key in enumerate(shown["keys"]) if key in shown["checked"]]
+        colours = {i: _rgb(shown["swatches"][i]) for i in on}
         close = [
             (shown["specs"][i], shown["specs"][j])
-            for i in range(len(colours))
-            for j in range(i + 1, len(colours))
-            if _distance(colours[i], colours[j]) < 120
+            for i in on
+            for j in on
+            if i < j and _distance(colours[i], colours[j]) < 120
         ]
         assert not close, f"layers too alike in colour: {close}"
         seen.append(shown)

@@ -97,11 +97,12 @@ def test_portal_map_has_a_referral_layer_with_its_list(client, rf, cases):
     from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()
-    layer = next(layer for layer in map_layers_for(request) if layer["key"] == "referrals")
-    assert layer["url"] == "/api/v1/referrals/areas/?status=open"
+    layer = next(layer for layer in map_layers_for(request) if layer["key"] == "referrals-open")
+    assert layer["kind"] == "mvt" and layer["tiles"] == "/api/v1/referrals/tiles/{z}/{x}/{y}.pbf?status=open"
     assert layer["list_url"] == "/remisser/karta/?status=open"
-    features = json.loads(client.get(layer["url"]).content)["features"]
-    assert [f["id"] for f in features] == [cases["open"].pk]
+    # What the tiles show, as text: the in-view list of the same filter.
+    listed = client.get(layer["list_api"]).json()["results"]
+    assert [item["id"] for item in listed] == [cases["open"].pk]
     html = client.get("/karta/").content.decode()
     assert "Pågående remisser" in html and "/remisser/karta/?status=open" in html
 

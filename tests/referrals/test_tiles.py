@@ -2,8 +2,6 @@
 map's view shows (/api/v1/referrals/in-view/): decoded with a vector-tile library, the same cases
 and filters as the register, nothing internal, index-backed, bad input named."""
 
-import math
-
 import mapbox_vector_tile
 import pytest
 from django.contrib.gis.geos import Point
@@ -24,11 +22,7 @@ OTHER_EAST, OTHER_NORTH = 470000, 6640000  # far away (Hällefors)
 
 
 def tile_of(east, north, z):
-    lon, lat = Point(east, north, srid=3006).transform(4326, clone=True).coords
-    n = 2**z
-    x = int((lon + 180) / 360 * n)
-    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
-    return z, x, y
+    return mvt.tile_containing(Point(east, north, srid=3006), z)
 
 
 def tile_url(z, x, y, **query):
