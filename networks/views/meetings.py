@@ -231,12 +231,17 @@ def post_action(request, slug, pk, action, success):
 @require_POST
 def meeting_status(request, slug, pk):
     status = request.POST.get("status", "")
+    meeting = visible_meeting(request, slug, pk)
+    if status == meeting.status:  # saved untouched: say so rather than "changed"
+        success = _("Mötet har redan status ”%(status)s”; inget ändrades.") % {"status": meeting.get_status_display()}
+    else:
+        success = _("Mötets status är ändrad.")
     return post_action(
         request,
         slug,
         pk,
         lambda m: services.meeting_set_status(meeting=m, status=status, actor=request.user),
-        _("Mötets status är ändrad."),
+        success,
     )
 
 

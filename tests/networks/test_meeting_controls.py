@@ -41,9 +41,20 @@ def test_saving_the_status_untouched_keeps_it(client, coordinator, coming_meetin
     client.force_login(coordinator)
     options = _status_options(_page(client, coming_meeting))
     chosen = next(value for value, selected, _label in options if selected)
-    client.post(coming_meeting.get_absolute_url() + "status/", {"status": chosen})
+    response = client.post(coming_meeting.get_absolute_url() + "status/", {"status": chosen}, follow=True)
     coming_meeting.refresh_from_db()
     assert coming_meeting.status == "agenda_open"
+    body = response.content.decode()
+    assert "Mötets status är ändrad" not in body
+    assert "Mötet har redan status ”Dagordningen är öppen”; inget ändrades." in body
+
+
+def test_changing_the_status_says_so(client, coordinator, coming_meeting):
+    client.force_login(coordinator)
+    response = client.post(coming_meeting.get_absolute_url() + "status/", {"status": "planned"}, follow=True)
+    coming_meeting.refresh_from_db()
+    assert coming_meeting.status == "planned"
+    assert "Mötets status är ändrad." in response.content.decode()
 
 
 def test_the_breadcrumb_ends_with_the_meetings_name(client, coming_meeting):
