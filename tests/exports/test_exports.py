@@ -445,3 +445,16 @@ def test_meeting_place_is_the_meetings_geometry(client):
     assert geometry["Digitalt möte"] is None and geometry["Möte i Örebro"]["type"] == "Point"
     package = read_geopackage(body(client.get(url("networks.meetings", network=network.slug, format="gpkg"))))
     assert package["count"] == 2
+
+
+def test_a_failed_job_says_so_and_offers_no_file(client, planner):
+    from exports.services import export_job_run
+
+    job = ExportJob.objects.create(user=planner, list_name="gone.list", format="csv", filename="x.csv")
+    export_job_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "gone.list" in job.error and not job.file
+    client.force_login(planner)
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "Exporten misslyckades" in html and "data-export-finished" in html
+    assert client.get(reverse("exports:job_file", args=[job.pk, job.filename])).status_code == 404

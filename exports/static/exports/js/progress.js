@@ -35,7 +35,8 @@
   }
   function init() {
     document.querySelectorAll("[data-export-status]").forEach(function (box) {
-      if (!box.querySelector("[data-export-download]").hidden) { return; }
+      // A finished job (done or failed) is shown as it is: no polling, no reloading.
+      if (box.hasAttribute("data-export-finished")) { return; }
       poll(box);
     });
   }
