@@ -16,9 +16,11 @@ class KnowledgeConfig(AppConfig):
 
         from . import selectors
         from .models import Document
+        from .sections import municipality_documents_section, organisation_requests_section
 
         register_organisation_section(municipality_documents_section)
-        from . import home  # noqa: F401  (registers the home page cards)
+        register_organisation_section(organisation_requests_section)
+        from . import home, news  # noqa: F401  (register the home page's cards and news sources)
 
         register_goal_reference_source("documents", _("Dokument"), selectors.documents_for_goal, order=10)
         from notifications.registry import register_source
@@ -41,20 +43,3 @@ def free_reserved_slugs(sender, using="default", **kwargs):
     from .services import documents_free_reserved_slugs
 
     documents_free_reserved_slugs()
-
-
-def municipality_documents_section(organisation, request):
-    """The "Dokument" section on a municipality's page: the documents covering it."""
-    if not organisation.is_municipality:
-        return None
-    from . import selectors
-
-    documents = selectors.documents_for_municipality(user=request.user, organisation=organisation)
-    return {
-        "title": _("Dokument"),
-        "template": "knowledge/sections/municipality_documents.html",
-        "order": 20,
-        "documents": documents[:20],
-        "count": documents.count(),
-        "organisation": organisation,
-    }

@@ -13,4 +13,4 @@ class NetworksConfig(AppConfig):
 
         register_organisation_section(organisation_networks_section)
         register_organisation_section(organisation_take_homes_section)
-        from . import home  # noqa: F401  (registers the home page cards)
+        from . import home, news  # noqa: F401  (register the home page's cards and news sources)

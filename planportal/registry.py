@@ -53,3 +53,16 @@ def register_home_card(func):
 def home_cards_for(request) -> list[dict]:
     cards = [card for func in home_cards if (card := func(request))]
     return sorted(cards, key=lambda c: c.get("order", 100))
+
+
+# news_sources: what is new for an organisation (or, without one, for whoever reads), shown on
+# the home page. register_news_source(key, label, func, order=) in an app's `<app>/news.py`;
+# func(user, organisation, since, limit) -> at most `limit` planportal.news.NewsItem, newest
+# first, only what `user` may see, in a fixed number of queries. `organisation` is None for the
+# public and for a signed-in person without an organisation: then it is what is new for anyone.
+news_sources: list = []
+
+
+def register_news_source(key: str, label, func, *, order: int = 100):
+    news_sources.append({"key": key, "label": label, "func": func, "order": order})
+    return func

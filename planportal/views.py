@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from networks import selectors as network_selectors
 
 from .home import home_entries
+from .news import home_news
 from .registry import home_cards_for, map_layers_for
 
 
@@ -23,6 +24,7 @@ class HomeView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["entries"] = home_entries()
         ctx["cards"] = home_cards_for(self.request) if self.request.user.is_authenticated else []
+        ctx["news"] = home_news(self.request)
         return ctx
 
 

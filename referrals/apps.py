@@ -14,4 +14,4 @@ class ReferralsConfig(AppConfig):
         from .sections_public import register as register_public_sections
 
         register_public_sections()
-        from . import home  # noqa: F401  (registers the home page cards)
+        from . import home, news  # noqa: F401  (register the home page's cards and news sources)

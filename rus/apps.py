@@ -17,3 +17,4 @@ class RusConfig(AppConfig):
         from .references import register
 
         register()
+        from . import news  # noqa: F401  (registers the home page's news sources)

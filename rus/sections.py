@@ -10,6 +10,8 @@ def municipality_indicator_section(organisation, request):
     rows = selectors.municipality_indicators(organisation=organisation, user=request.user)
     if not rows:
         return None
+    for row in rows:
+        row["bars"] = _bars(row["value"], row["county_value"])
     return {
         "title": _("RUS-indikatorer: kommunen jämfört med länet"),
         "template": "rus/municipality_section.html",
@@ -17,6 +19,17 @@ def municipality_indicator_section(organisation, request):
         "rows": rows,
         "example": any(r["indicator"].is_example for r in rows),
     }
+
+
+def _bars(own, county) -> dict | None:
+    """The lengths (0–100) of the row's two bars, the larger value full length; None without both
+    values or for negative ones (the bars are a picture of the table's numbers, not more)."""
+    if own is None or county is None or own < 0 or county < 0:
+        return None
+    top = max(own, county)
+    if not top:
+        return {"own": 0, "county": 0}
+    return {"own": round(float(own / top) * 100), "county": round(float(county / top) * 100)}
 
 
 def structure_map_layers(request):

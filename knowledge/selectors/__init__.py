@@ -22,6 +22,7 @@ from .documents import (
     related_documents,
     related_goals,
     request_list,
+    requests_supported_by,
 )
 from .layers import documents_near, layer_features, layer_features_near, layer_list
 from .searching import (
@@ -74,6 +75,7 @@ __all__ = [
     "related_documents",
     "related_goals",
     "request_list",
+    "requests_supported_by",
     "search_page",
     "with_headline",
     "with_list_data",

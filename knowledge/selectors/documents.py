@@ -4,8 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -27,6 +29,7 @@ from ..models import (
     DocumentRequest,
     DocumentVersion,
     NewsItem,
+    RequestSupport,
     Theme,
 )
 
@@ -141,6 +144,21 @@ def request_list(*, user, filters=None) -> QuerySet[DocumentRequest]:
             Prefetch("supports__organisation"),
         )
         .order_by("-support_count", "created_at", "pk")
+    )
+
+
+def requests_supported_by(*, user, organisation) -> QuerySet[DocumentRequest]:
+    """The document requests `organisation` supports (its own proposals among them): the open
+    ones first, most supported first."""
+    closed = [DocumentRequest.Status.PUBLISHED, DocumentRequest.Status.DECLINED]
+    return (
+        DocumentRequest.objects.visible_to(user)
+        # by id, not a join: the support count counts every organisation's support
+        .filter(pk__in=RequestSupport.objects.filter(organisation=organisation).values("request_id"))
+        .with_support_count()
+        .annotate(is_closed=ExpressionWrapper(Q(status__in=closed), output_field=BooleanField()))
+        .select_related("organisation", "document")
+        .order_by("is_closed", "-support_count", "-created_at", "pk")
     )
 
 

@@ -51,21 +51,32 @@ class OrganisationDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         org = self.object
         ctx["people"] = selectors.person_list(user=self.request.user, organisation=org)
-        ctx["sections"] = sections_for(org, self.request)
+        ctx["sections"] = sections = sections_for(org, self.request)
         ctx["has_geometry"] = bool(org.boundary or org.seat)
+        # One map of the organisation: its outline, and what the sections put on it (a section's
+        # "map_layers"; the section lists the same features, so the map is never the only way).
+        layers = []
         if ctx["has_geometry"]:
             geojson = organisation_feature_collection(Organisation.objects.filter(pk=org.pk))
-            ctx["map_layers_json"] = json.dumps(
-                [
-                    {
-                        "key": "organisation",
-                        "name": org.name,
-                        "geojson": json.loads(geojson),
-                        "color": "#005a9c",
-                        "fit": True,
-                    }
-                ]
+            layers.append(
+                {
+                    "key": "organisation",
+                    "name": org.name,
+                    "geojson": json.loads(geojson),
+                    "color": "#005a9c",
+                    "fillOpacity": 0.05,
+                    "fit": True,
+                }
             )
+        for number, section in enumerate(sections, start=1):
+            section["anchor"] = f"section-{number}"
+            for layer in section.get("map_layers") or ():
+                # framed on the organisation when it has an outline, else on the sections' features
+                layers.append({**layer, "fit": layer.get("fit", False) and not ctx["has_geometry"]})
+        ctx["map_sections"] = [s for s in sections if s.get("map_layers")]
+        ctx["show_map"] = bool(layers)
+        if layers:
+            ctx["map_layers_json"] = json.dumps(layers)
         return ctx
 
 
