@@ -38,7 +38,9 @@ class SubscriptionView(LoginRequiredMixin, FormView):
         )
         if not form.is_valid():
             return self.form_invalid(form)
-        messages.success(self.request, _("Dina bevakningar är sparade. Sammanställningen kommer varje måndag."))
+        messages.success(
+            self.request, _("Dina bevakningar är sparade. Hur ofta du får e-post om dem väljer du under Aviseringar.")
+        )
         return redirect("knowledge:subscriptions")
 
     def get_context_data(self, **kwargs):

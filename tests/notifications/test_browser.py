@@ -30,7 +30,7 @@ def test_choices_are_changed_and_saved_by_keyboard(page, live_server, planner, a
         page.set_viewport_size({"width": width, "height": 800})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.get_by_role("button", name="English").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("E-mail from the portal")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     axe_check(page)
 
 

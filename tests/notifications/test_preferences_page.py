@@ -52,7 +52,7 @@ def test_english(client, planner):
     client.force_login(planner)
     client.cookies["django_language"] = "en"
     body = client.get(URL).content.decode()
-    assert "E-mail from the portal" in body and "Meetings" in body and "Once a week, in a digest" in body
+    assert "Notifications" in body and "Meetings" in body and "Once a week, in a digest" in body
 
 
 def test_waiting_items_are_counted_in_a_fixed_number_of_queries(client, planner, count_queries):
