@@ -3,6 +3,8 @@ page can show what the higher apps link to it without importing them.
 
 organisation_sections: callables (organisation, request) -> dict | None. A dict has
 "template" (rendered with the dict as context), "title" and "order"; None hides the section.
+An optional "map_layers" (layer specs as static/js/map.js reads them, GeoJSON inline or by URL)
+puts features on the page's one map of the organisation; the section itself lists them.
 
 
 map_layers: callables (request) -> list of layer specs for the portal map page (/karta/), in
