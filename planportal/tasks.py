@@ -9,3 +9,15 @@ def ping_database(marker: str) -> str:
 
     Group.objects.get_or_create(name=f"worker-check-{marker}")
     return marker
+
+
+@shared_task(bind=True, acks_late=True)
+def ping_worker(self, marker: str) -> str:
+    """Which worker ran this, written down once per run (an auth Group "worker-ran-<marker>-<run>@<host>"):
+    the multi-machine test counts the runs per marker (exactly one) and the workers that shared them."""
+    import uuid
+
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name=f"worker-ran-{marker}-{uuid.uuid4().hex[:8]}@{self.request.hostname}"[:150])
+    return self.request.hostname

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -7,7 +9,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MAP_TILE_URL = ""
 LEAFLET_CONFIG["TILES"] = []  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# TEST_MEDIA_ROOT: the shared upload directory of the processes a multi-process test starts.
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".test-media")))  # noqa: F405
 # Tasks scheduled with on_commit run inline when a test executes the callbacks;
 # tests/planportal/test_celery_worker.py turns this off to prove the real worker.
 CELERY_TASK_ALWAYS_EAGER = True
