@@ -26,12 +26,13 @@ class Frequency(models.TextChoices):
 
 
 # Without a choice of their own a person hears of meetings and cases at once (as before the
-# centre) and of the library and the strategy once a week.
+# centre), of the library's themes and municipalities they follow once a week (as its digest
+# did); the strategy's new indicator values concern everyone and no one: only on request.
 DEFAULT_FREQUENCY = {
     Kind.MEETINGS: Frequency.IMMEDIATE,
     Kind.DOCUMENTS: Frequency.WEEKLY,
     Kind.REFERRALS: Frequency.IMMEDIATE,
-    Kind.RUS: Frequency.WEEKLY,
+    Kind.RUS: Frequency.NONE,
 }
 
 ONE_RECIPIENT = Q(user__isnull=False, email="") | Q(user__isnull=True) & ~Q(email="")

@@ -17,4 +17,9 @@ class RusConfig(AppConfig):
         from .references import register
 
         register()
+        from notifications.registry import register_source
+
         from . import news  # noqa: F401  (registers the home page's news sources)
+        from .notifying import indicators_source
+
+        register_source("rus.indicators", indicators_source)  # the strategy's part of the digests

@@ -25,7 +25,7 @@ def test_shows_every_kind_with_the_current_choice(client, planner):
         assert f"<legend>{label}</legend>" in body
     assert re.search(r'<input type="radio" name="documents" value="daily"[^>]*checked', body)
     form = client.get(URL).context["form"]
-    assert form.initial == {"meetings": "immediate", "documents": "daily", "referrals": "immediate", "rus": "weekly"}
+    assert form.initial == {"meetings": "immediate", "documents": "daily", "referrals": "immediate", "rus": "none"}
 
 
 def test_saving_changes_the_choices(client, planner):
