@@ -1,11 +1,18 @@
-"""A large export in Chromium: start it from a list page, watch the progress bar finish (the real
-Celery worker builds the file), download the GeoPackage; the pages pass axe."""
+"""A large export in Chromium through a real Celery worker (Redis, solo pool, the test database):
+start it from a list page, watch the progress bar move forward to 100 %, download the
+GeoPackage; the file is its owner's only (another user and the signed-out get 404); the pages
+pass axe. (One test for the worker and the browser: each costs a worker start and a flush.)"""
 
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from exports.models import ExportJob
 from networks.models import Organisation
+from planportal import roles
+from tests.factories import UserFactory
 from tests.knowledge.test_browser import _sign_in
 
 from .support import read_geopackage
@@ -40,6 +47,11 @@ def test_start_a_large_export_watch_it_finish_and_download(
     expect(page.get_by_role("heading", level=1)).to_contain_text("GeoPackage")
     expect(page.get_by_text(f"Listan har {expected} rader")).to_be_visible()
     axe_check(page)
+    polled = []
+    page.on(
+        "response",
+        lambda response: polled.append(response.json()["percent"]) if "/status/" in response.url else None,
+    )
     page.get_by_role("button", name="Starta exporten").click()
 
     status = page.get_by_role("status")
@@ -56,6 +68,16 @@ def test_start_a_large_export_watch_it_finish_and_download(
     download.save_as(path)
     package = read_geopackage(path.read_bytes())
     assert package["count"] == package["ogrinfo_count"] == expected
+    assert polled and polled == sorted(polled) and polled[-1] == 100  # the bar only moves forward
+    job = ExportJob.objects.get()
+    assert job.status == "done" and job.user == planner and job.processed_rows == job.total_rows == expected
+
+    file_url = reverse("exports:job_file", args=[job.pk, job.filename])
+    assert Client().get(file_url).status_code == 404
+    other = Client()
+    other.force_login(UserFactory(username="another-planner", roles=[roles.PLANNER]))
+    for address in (file_url, job.get_absolute_url(), reverse("exports:job_status", args=[job.pk])):
+        assert other.get(address).status_code == 404
 
     page.goto(live_server.url + "/export/mina/")
     expect(page.get_by_role("link", name=download.suggested_filename)).to_be_visible()

@@ -237,7 +237,7 @@ def test_an_unknown_list_is_a_404(client):
     assert client.get(url("networks.nothing", format="csv")).status_code == 404
 
 
-GARBAGE = ["x", "-1", "99999999999999999999", "'; DROP TABLE x; --", "ö" * 300, "2026-13-45"]
+GARBAGE = ["x", "-99999999999999999999", "'; DROP TABLE x; --" + "ö" * 300]
 
 
 def test_no_filter_value_is_ever_a_500(client, case_officer):
@@ -275,28 +275,27 @@ def _make_rows(name, n, *, user):
 
 
 @pytest.mark.parametrize("name", [spec.name for spec in all_exports()])
-@pytest.mark.parametrize("export_format", ["csv", "geojson"])
-def test_export_query_count_is_constant_in_the_rows(client, count_queries, case_officer, name, export_format):
-    client.force_login(case_officer)
-
-    def run():
-        return body(client.get(url(name, format=export_format)))
-
-    _make_rows(name, 1, user=case_officer)
-    run()  # the session and the like, once
-    one, _ = count_queries(run)
-    _make_rows(name, 24, user=case_officer)
-    many, data = count_queries(run)
-    assert one == many, (name, one, many)
-    assert one <= 8
+def test_export_query_count_is_constant_in_the_rows(client, count_queries, case_officer, name):
     from exports.registry import get_export
 
+    client.force_login(case_officer)
+
+    def run(export_format):
+        return lambda: body(client.get(url(name, format=export_format)))
+
+    _make_rows(name, 1, user=case_officer)
+    run("csv")()  # the session and the like, once
+    one = {f: count_queries(run(f))[0] for f in ("csv", "geojson")}
+    _make_rows(name, 24, user=case_officer)
+    many, data = {}, {}
+    for export_format in ("csv", "geojson"):
+        many[export_format], data[export_format] = count_queries(run(export_format))
+    assert one == many, (name, one, many)
+    assert max(one.values()) <= 8
     expected = get_export(name).selector(case_officer, {}).count()
     assert expected >= 25
-    if export_format == "csv":
-        assert len(read_csv_bytes(data)) == expected + 1
-    else:
-        assert data.count(b'"type":"Feature"') == expected
+    assert len(read_csv_bytes(data["csv"])) == expected + 1
+    assert data["geojson"].count(b'"type":"Feature"') == expected
 
 
 def read_csv_bytes(data):
