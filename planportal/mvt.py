@@ -16,10 +16,9 @@ have no feature ids.)"""
 import math
 
 from django.contrib.gis.db.models import GeometryField
-from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
-from django.db.models import F, Field, Func, Value
+from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
 
 WEB_MERCATOR = 3857
@@ -48,14 +47,19 @@ class Segmentize(Func):
         super().__init__(geometry, Value(float(max_length)), output_field=GeometryField(srid=WEB_MERCATOR))
 
 
-class AsMVTGeom(Func):
-    """ST_AsMVTGeom: the geometry in tile coordinates, clipped to the tile and its buffer. Its
-    output is read only by ST_AsMVT in the same statement (a plain Field: no EWKB conversion)."""
+class Concat:
+    """A text property built in the tile statement from literal text and the row's fields
+    (`Col("field")`), e.g. a feature's address: Concat("/diarium/", Col("diary_year"), "/")."""
 
-    function = "ST_AsMVTGeom"
+    def __init__(self, *parts):
+        self.parts = parts
 
-    def __init__(self, geometry, envelope, *, extent: int, buffer: int):
-        super().__init__(geometry, envelope, Value(extent), Value(buffer), Value(True), output_field=Field())
+    def fields(self):
+        return [part for part in self.parts if isinstance(part, Col)]
+
+
+class Col(str):
+    """A field's value inside a Concat."""
 
 
 def check_tile(z: int, x: int, y: int) -> None:
@@ -86,39 +90,60 @@ def tile_filter_envelope(z: int, x: int, y: int, *, extent: int = EXTENT, buffer
     return Segmentize(envelope, _WORLD / 2**z / 8)
 
 
-def tile_queryset(queryset, *, z: int, x: int, y: int, geometry: str, properties: dict, id_field: str = "pk",
-                  extent: int = EXTENT, buffer: int = BUFFER):  # fmt: skip
-    """`queryset` cut to the tile (index-backed `&&`) as rows of tile geometry, id and properties;
-    the inner statement of `vector_tile` (also what the tests EXPLAIN)."""
-    columns = {f"_mvt_p{i}": F(expr) if isinstance(expr, str) else expr for i, expr in enumerate(properties.values())}
-    columns["_mvt_id"] = F(id_field)
-    columns["_mvt_geom"] = AsMVTGeom(
-        Transform(geometry, WEB_MERCATOR), TileEnvelope(z, x, y), extent=extent, buffer=buffer
-    )
+def tile_queryset(queryset, *, z: int, x: int, y: int, geometry: str, fields, extent: int = EXTENT,
+                  buffer: int = BUFFER):  # fmt: skip
+    """`queryset` cut to the tile by an index-backed `&&` on `geometry`, as rows of `fields`: the
+    inner statement of `vector_tile` (also what the tests EXPLAIN)."""
     envelope = tile_filter_envelope(z, x, y, extent=extent, buffer=buffer)
-    return queryset.filter(**{f"{geometry}__bboverlaps": envelope}).order_by().values(**columns)
+    return queryset.filter(**{f"{geometry}__bboverlaps": envelope}).order_by().values(*fields)
 
 
 def tile_sql(queryset, *, z: int, x: int, y: int, layer: str, geometry: str, properties: dict,
              id_field: str = "pk", extent: int = EXTENT, buffer: int = BUFFER) -> tuple[str, list] | None:  # fmt: skip
-    """The whole ST_AsMVT statement and its parameters (None when Django knows there are no rows)."""
+    """The whole ST_AsMVT statement and its parameters (None when Django knows there are no rows).
+
+    `properties`: name -> a field name, or a Concat of text and fields. The queryset (with its
+    rules and filters) is compiled by Django as it is, reading only the fields named here; the
+    tile's geometry and attributes are written around it (compiling them as annotations cost
+    more than the rest of the request)."""
     check_tile(z, x, y)
-    inner = tile_queryset(
-        queryset, z=z, x=x, y=y, geometry=geometry, properties=properties, id_field=id_field, extent=extent,
-        buffer=buffer,
-    )  # fmt: skip
+    fields = [id_field, geometry]
+    for value in properties.values():
+        for name in value.fields() if isinstance(value, Concat) else [value]:
+            if name not in fields:
+                fields.append(name)
+    inner = tile_queryset(queryset, z=z, x=x, y=y, geometry=geometry, fields=fields, extent=extent, buffer=buffer)
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # e.g. .none(): nothing to draw
         return None
+    column = {name: f"q.c{i}" for i, name in enumerate(fields)}
     quote = connection.ops.quote_name
-    names = ", ".join(f"q._mvt_p{i} AS {quote(name)}" for i, name in enumerate(properties))
+    select = [
+        f"ST_AsMVTGeom(ST_Transform({column[geometry]}::geometry, {WEB_MERCATOR}), "
+        "ST_TileEnvelope(%s, %s, %s), %s, %s, true) AS geom",
+        f"{column[id_field]} AS id",
+    ]
+    select_params = [z, x, y, extent, buffer]
+    for name, value in properties.items():
+        if isinstance(value, Concat):
+            parts = []
+            for part in value.parts:
+                if isinstance(part, Col):
+                    parts.append(f"{column[part]}::text")
+                else:
+                    parts.append("%s::text")
+                    select_params.append(str(part))
+            select.append(f"({' || '.join(parts)}) AS {quote(name)}")
+        else:
+            select.append(f"{column[value]} AS {quote(name)}")
+    # ST_AsMVT skips rows whose ST_AsMVTGeom is NULL (nothing left in the tile): no filter on it,
+    # which PostgreSQL would inline and so compute every row's tile geometry twice.
     statement = (
         "SELECT ST_AsMVT(t.*, %s, %s, 'geom', 'id') FROM ("
-        f"SELECT q._mvt_geom AS geom, q._mvt_id AS id{', ' + names if names else ''} "
-        f"FROM ({sql}) q WHERE q._mvt_geom IS NOT NULL) t"
+        f"SELECT {', '.join(select)} FROM ({sql}) AS q({', '.join(f'c{i}' for i in range(len(fields)))})) t"
     )
-    return statement, [layer, extent, *params]
+    return statement, [layer, extent, *select_params, *params]
 
 
 def vector_tile(queryset, **kwargs) -> bytes:

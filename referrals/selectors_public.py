@@ -214,9 +214,9 @@ def _url_parts(name: str) -> tuple[str, str, str]:
     return before, middle, after
 
 
-def case_url_expr(user):
-    """A case's address in SQL: the officers' case page for case officers, else the register page
-    (get_absolute_url's / get_public_url's twin)."""
+def case_url_parts(user) -> tuple[str, str, str]:
+    """A case's address around its diary year and running number: the officers' case page for
+    case officers, else the register page (get_absolute_url's / get_public_url's twin)."""
     name = "referrals:register_detail"
     if is_case_officer(user):
         try:
@@ -224,7 +224,12 @@ def case_url_expr(user):
             name = "referrals:detail"
         except NoReverseMatch:  # the case page not installed: the register page is the case's page
             pass
-    before, middle, after = _url_parts(name)
+    return _url_parts(name)
+
+
+def case_url_expr(user):
+    """A case's address in SQL (see case_url_parts)."""
+    before, middle, after = case_url_parts(user)
     return Concat(
         Value(before),
         Cast("diary_year", CharField()),

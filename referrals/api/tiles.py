@@ -29,12 +29,13 @@ TILE_FILTERS = [p for p in FILTER_PARAMETERS if p.name != "bbox"]
 
 def tile_properties(user) -> dict:
     """What a tile says about a case: the register's columns and the case's address."""
+    before, middle, after = public.case_url_parts(user)
     return {
         "diary_number": "diary_number",
         "plan_name": "plan_name",
         "status": "status",
         "year": "diary_year",
-        "url": public.case_url_expr(user),
+        "url": mvt.Concat(before, mvt.Col("diary_year"), middle, mvt.Col("diary_seq"), after),
     }
 
 

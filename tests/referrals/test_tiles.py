@@ -135,11 +135,10 @@ def test_tile_query_uses_the_spatial_index(cases):
     plan area (sequential scans off, so the plan shows what the query allows, not what a tiny
     table makes cheapest)."""
     z, x, y = tile_of(EAST, NORTH, 11)
-    inner = mvt.tile_queryset(
+    sql, params = mvt.tile_sql(
         public_referrals(user=None, filters={"status": "open"}).filter(area__isnull=False),
-        z=z, x=x, y=y, geometry="area", properties=tile_properties(None),
+        z=z, x=x, y=y, layer="referrals", geometry="area", properties=tile_properties(None),
     )  # fmt: skip
-    sql, params = inner.query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
