@@ -196,3 +196,17 @@ def build(q: str, *, variant: str = CHOSEN, alias: str | None = None, stored: bo
         rank += f" + CASE WHEN {vector} @@ {any_word} THEN 0 ELSE word_similarity(planportal_unaccent(%s), {title}) END"
         rank_params += tsq_params + [" ".join(words)]
     return where, params, rank, rank_params, tsquery, tsq_params
+
+
+def build_exact(q: str):
+    """The exact full-text match of `build(q)` without its trigram fallbacks, for the ORM:
+    -> (where_sql, where_params, rank_sql, rank_params), or None for a query without words. Its
+    rank equals `build`'s for every document it finds (the fallbacks' term is 0 for those), so
+    the exact hits keep their order; the fallbacks are added only when the exact match finds
+    little (knowledge.selectors.scaled)."""
+    built = build(q)
+    if built is None:
+        return None
+    *_, tsquery, tsquery_params = built
+    any_word = tsquery.replace(" && ", " || ")
+    return "{vector} @@ " + tsquery, list(tsquery_params), f"ts_rank({{vector}}, {any_word})", list(tsquery_params)

@@ -17,6 +17,7 @@ from planportal.geo import feature_collection
 
 from .. import selectors, services
 from ..models import Document, DocumentRequest, Theme
+from ..selectors import scaled
 from . import serializers as s
 
 SEARCH_PARAMETERS = [
@@ -35,6 +36,22 @@ class SearchPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = (
+            "Antalet träffar, högst 10 000: med count_capped är det fler än så (antalet räknas inte längre)."
+        )
+        response["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": (
+                "Sant när sökningen ger fler än 10 000 träffar: count är då taket (10 000), sidorna räcker till "
+                "det, och sorterat efter relevans rangordnas de 10 000 senast tillagda träffarna."
+            ),
+            "example": False,
+        }
+        response["required"] = [*response.get("required", []), "count_capped"]
+        return response
 
 
 MAX_PAGE_NUMBER = 10_000_000
@@ -64,19 +81,26 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         # The page's JSON is built by PostgreSQL in the search statement itself (see
         # selectors.search_page), so the endpoint costs little more than its SQL
         # (bench/bench_knowledge.py); its fields are DocumentListSerializer's.
-        results, count = self._page(request)
+        results, hits = self._page(request)
+        count, capped = hits.total, hits.capped
         next_url, previous_url = self._page_url(request, +1, count), self._page_url(request, -1, count)
         if request.accepted_renderer.format != "json":  # the browsable API renders Python data
-            data = {"count": count, "next": next_url, "previous": previous_url, "results": json.loads(results)}
+            data = {
+                "count": count,
+                "count_capped": capped,
+                "next": next_url,
+                "previous": previous_url,
+                "results": json.loads(results),
+            }
             return Response(data)
         body = (
-            f'{{"count":{count},"next":{json.dumps(next_url)},"previous":{json.dumps(previous_url)},'
-            f'"results":{results}}}'
+            f'{{"count":{count},"count_capped":{json.dumps(capped)},"next":{json.dumps(next_url)},'
+            f'"previous":{json.dumps(previous_url)},"results":{results}}}'
         )
         return HttpResponse(body, content_type="application/json")
 
     def _page(self, request):
-        """One statement for the page and the total (a window count), instead of two."""
+        """The page's rows and its SearchHits (total, capped): see knowledge.selectors.scaled."""
         size = self.paginator.get_page_size(request)
         try:
             number = int(request.query_params.get("page", 1))
@@ -84,14 +108,10 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 raise ValueError
         except ValueError:
             raise NotFound("Ogiltig sida.")
-        results, total = selectors.search_page(
-            user=request.user, filters=request.query_params, number=number, size=size
-        )
-        if total:
-            return results, total
-        if number > 1:
-            raise NotFound("Ogiltig sida.")
-        return results, 0
+        results, hits = scaled.search_page(user=request.user, filters=request.query_params, number=number, size=size)
+        if hits.ids or number == 1:
+            return results, hits
+        raise NotFound("Ogiltig sida.")
 
     def _page_url(self, request, step, count):
         size = self.paginator.get_page_size(request)

@@ -1,5 +1,5 @@
-"""The library's search: the ORM statement (document_search), the API's page of rows with its
-JSON built in PostgreSQL (search_page), the page's snippets and the facet counts."""
+"""The library's search: the ORM statement (document_search), the API's rows (document_rows;
+the page of them is found by knowledge.selectors.scaled), the page's snippets and the facet counts."""
 
 import json
 
@@ -10,7 +10,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     CharField,
-    Count,
     Exists,
     Expression,
     F,
@@ -20,14 +19,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks.models import Organisation
+from planportal.counting import DEFAULT_CAP
 from planportal.geo import SWEREF99TM, parse_bbox
 
 from .. import search
@@ -79,13 +77,15 @@ def _int_or_error(value, field, message):
         raise ValidationError({field: message})
 
 
-def document_search(*, user, filters=None) -> QuerySet[Document]:
+def document_search(*, user, filters=None, fallback=True) -> QuerySet[Document]:
     """The search page and the API list: `q` (Swedish full text), facets theme, year, kind,
-    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`."""
+    municipality (SCB code), publisher (slug), `bbox` (map view) and `sort`. With `fallback`
+    False, `q` is matched by the exact full-text match only (no trigram fallbacks for typos and
+    compound tails): the page and the API use that first (knowledge.selectors.scaled)."""
     filters = filters or {}
     qs = Document.objects.visible_to(user)
     q = (filters.get("q") or "").strip()
-    built = search.build(q) if q else None
+    built = (search.build(q) if fallback else search.build_exact(q)) if q else None
     if built:
         where, params, rank, rank_params, *_snippet = built
         qs = qs.filter(SearchSQL(where, params, output_field=BooleanField())).annotate(
@@ -126,21 +126,12 @@ def document_search(*, user, filters=None) -> QuerySet[Document]:
     return qs
 
 
-def search_page(*, user, filters, number: int, size: int) -> tuple[str, int]:
-    """One page of the API's search results, as the JSON text of its `results` list and the
-    total number of hits, in one statement: the ORM's search (document_search + document_rows +
-    a window count) wrapped so that PostgreSQL builds the page's JSON (see _results_json)."""
-    qs = document_rows(document_search(user=user, filters=filters), today=timezone.localdate())
-    order = _row_order(qs.query.order_by)
-    page = qs.annotate(total=Window(Count("pk")))[(number - 1) * size : number * size]
-    try:
-        sql, params = page.query.sql_with_params()
-    except EmptyResultSet:
-        return "[]", 0
-    with connection.cursor() as cursor:
-        cursor.execute(_results_json(sql, order), params)
-        results, total = cursor.fetchone()
-    return results, total or 0
+def search_page(*, user, filters, number: int, size: int):
+    """One page of the API's search results: (the JSON text of its `results`, its SearchHits).
+    Lives in knowledge.selectors.scaled, which builds on this module."""
+    from .scaled import search_page as scaled_search_page
+
+    return scaled_search_page(user=user, filters=filters, number=number, size=size)
 
 
 # The API list's fields (DocumentListSerializer's, in its order) → the row column holding each.
@@ -166,32 +157,6 @@ RESULT_COLUMNS = {
     "url": "page_url",
     "rank": "rank",
 }
-
-
-def _row_order(order_by) -> list[str]:
-    """document_search's ordering (`"-year"`, `"pk"`, `F("rank").desc()` …) as SQL over the
-    page's row columns, so json_agg keeps the page's order by rule, not by chance."""
-    terms = []
-    for item in order_by:
-        if isinstance(item, str):
-            name, descending = item.lstrip("-"), item.startswith("-")
-        else:  # OrderBy(F(name))
-            name, descending = item.expression.name, item.descending
-        column = "row_id" if name in ("pk", "id") else name
-        if column not in (*ROW_FIELDS, "rank", "row_id"):
-            raise ValueError(f"the search orders by {name}, which document_rows does not select")
-        terms.append(f'r."{column}"{" DESC" if descending else ""}')
-    return terms
-
-
-def _results_json(sql: str, order: list[str]) -> str:
-    """The page's rows as one JSON array, in the search's order, and the window total."""
-    pairs = ", ".join(f"'{key}', r.\"{column}\"" for key, column in RESULT_COLUMNS.items())
-    order_sql = f" ORDER BY {', '.join(order)}" if order else ""
-    return (
-        f"SELECT coalesce(json_agg(json_build_object({pairs}){order_sql}), '[]')::text AS results, "
-        f"max(r.total) AS total FROM ({sql}) r"
-    )
 
 
 def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
@@ -311,9 +276,13 @@ FACET_ORDER = {
 }
 
 
-def _hits_sql(*, user, filters) -> tuple[str, list]:
-    """The search's hits (id, year, kind, publisher) as the ORM compiles them."""
-    qs = document_search(user=user, filters=filters).order_by().values("pk", "year", "kind", "publisher_id")
+def _hits_sql(*, user, filters, fallback=True, cap=None) -> tuple[str, list]:
+    """The search's hits (id, year, kind, publisher) as the ORM compiles them; with `cap`, the
+    newest cap + 1 of them (by id, newest first)."""
+    qs = document_search(user=user, filters=filters, fallback=fallback)
+    qs = qs.order_by().values("pk", "year", "kind", "publisher_id")
+    if cap is not None:
+        qs = qs.order_by("-pk")[: cap + 1]
     try:
         sql, params = qs.query.sql_with_params()
     except EmptyResultSet:
@@ -321,35 +290,59 @@ def _hits_sql(*, user, filters) -> tuple[str, list]:
     return sql, list(params)
 
 
-def document_facets(*, user, filters) -> dict:
+FACET_CAP = DEFAULT_CAP
+
+
+def document_facets(*, user, filters, fallback=True, cap=FACET_CAP) -> dict:
     """What each facet option would give, and the results' total ("total"), in one statement.
 
     Choosing an option replaces that facet's value (the page's links do), so each facet is
     counted over the search with every filter except its own: an option's count is the number
     of documents its link shows. The hits are the ORM's statement (visibility and filters
     included), found once per distinct filter set, then grouped; at 200,000 documents a
-    common term's hits were otherwise matched again for every facet."""
+    common term's hits were otherwise matched again for every facet.
+
+    Past `cap` hits a facet is counted over the newest `cap` of them only (read newest first,
+    stopping there): its options then carry `at_least` (the count is a lower bound), the facet
+    is listed in "capped", and "total" is `cap` with "total_capped". `fallback` is the search's
+    mode (knowledge.selectors.scaled.uses_fallback)."""
     facets = {key: [] for key in FACET_ORDER}
     ctes, params, sources = [], [], {}
     for name, without in (("hits", None), *((f"hits_{key}", key) for key in FACET_ORDER if filters.get(key))):
-        sql, cte_params = _hits_sql(user=user, filters={**filters, without: ""} if without else filters)
-        ctes.append(f"{name} AS MATERIALIZED (SELECT * FROM ({sql}) AS h (id, year, kind, publisher_id))")
+        sql, cte_params = _hits_sql(
+            user=user, filters={**filters, without: ""} if without else filters, fallback=fallback, cap=cap
+        )
+        ctes.append(f"{name}_all AS MATERIALIZED (SELECT * FROM ({sql}) AS h (id, year, kind, publisher_id))")
+        # The newest `cap` of the cap + 1 read: all of them when there are no more.
+        ctes.append(
+            f"{name} AS MATERIALIZED (SELECT * FROM {name}_all WHERE id > "
+            f"(SELECT CASE WHEN count(*) > {int(cap)} THEN min(id) ELSE 0 END FROM {name}_all))"
+        )
         params += cte_params
         if without:
             sources[without] = name
     statement = FACET_SQL.format(
         ctes=",\n".join(ctes), limit=FACET_LIMIT, **{key: sources.get(key, "hits") for key in FACET_ORDER}
     )
+    statement += "".join(
+        f"UNION ALL\n(SELECT 'size', '{name}', NULL, count(*) FROM {name}_all)\n"
+        for name in ("hits", *sources.values())
+    )
     kinds = dict(Document.Kind.choices)
-    total = 0
+    total, sizes = 0, {}
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         for facet, value, label, count in cursor.fetchall():
             if facet == "total":
                 total = count
+            elif facet == "size":
+                sizes[value] = count
             elif value is not None:
                 label = str(kinds.get(label, label)) if facet == "kind" else label
                 facets[facet].append({"value": value, "label": label, "count": count})
+    capped = {key: sizes.get(sources.get(key, "hits"), 0) > cap for key in FACET_ORDER}
     for key, order in FACET_ORDER.items():
         facets[key].sort(key=order)
-    return {**facets, "total": total}
+        for option in facets[key]:
+            option["at_least"] = capped[key]
+    return {**facets, "total": total, "total_capped": sizes.get("hits", 0) > cap, "capped": capped}

@@ -1,9 +1,10 @@
 """The library's front page and the document search."""
 
 import json
+import math
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +12,7 @@ from django.views.generic import TemplateView
 
 from .. import selectors
 from ..querysets import is_editor
+from ..selectors import scaled
 from .base import PAGE_SIZE
 
 
@@ -47,8 +49,8 @@ def municipality_context_layer():
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count: the facet statement has already counted the hits, and at
-    200,000 documents a common term costs a second scan to count them again."""
+    """A paginator told its count: the search statement has already counted the hits (up to
+    the cap, knowledge.selectors.scaled), and counting them again costs a second scan."""
 
     def __init__(self, object_list, per_page, *, count):
         super().__init__(object_list, per_page)
@@ -64,12 +66,10 @@ class SearchView(TemplateView):
         params = {k: self.request.GET.get(k, "").strip() for k in self.filter_keys}
         ctx["params"] = params
         ctx["errors"] = {}
+        hits = None
         try:
-            qs = selectors.document_search(user=self.request.user, filters=params)
-            facets = selectors.document_facets(user=self.request.user, filters=params)
-            results = selectors.with_headline(selectors.with_list_data(qs), params["q"])
-            paginator = CountedPaginator(results, PAGE_SIZE, count=facets["total"])
-            page = paginator.get_page(self.request.GET.get("page"))
+            hits, page, paginator = self._page(params)
+            facets = selectors.document_facets(user=self.request.user, filters=params, fallback=hits.fallback)
         except ValidationError as exc:
             ctx["errors"] = exc.message_dict
             facets, page, paginator = {}, None, None
@@ -77,6 +77,10 @@ class SearchView(TemplateView):
         ctx["paginator"] = paginator
         ctx["is_paginated"] = bool(paginator and paginator.num_pages > 1)
         ctx["documents"] = list(page) if page else []
+        # Past the cap the count stops and relevance ranks the newest hits: the page says so.
+        ctx["hits"] = hits
+        ctx["cap"] = hits.cap if hits else scaled.SEARCH_CAP
+        ctx["facets_capped"] = any(facets.get("capped", {}).values())
         ctx["facets"] = [
             {"key": key, "label": label, "options": facets.get(key, []), "selected": params[key]}
             for key, label in FACET_LABELS.items()
@@ -115,6 +119,23 @@ class SearchView(TemplateView):
             ]
         )
         return ctx
+
+    def _page(self, params):
+        """The requested page of hits (the last one when the number is past it, the first when it
+        is not a number) and its documents: see knowledge.selectors.scaled."""
+        try:
+            number = max(1, int(self.request.GET.get("page", 1)))
+        except (TypeError, ValueError):
+            number = 1
+        user = self.request.user
+        hits = scaled.search_hits(user=user, filters=params, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        last = max(1, math.ceil(hits.total / PAGE_SIZE))
+        if number > last:
+            number = last
+            hits = scaled.search_hits(user=user, filters=params, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        paginator = CountedPaginator((), PAGE_SIZE, count=hits.total)
+        documents = scaled.page_documents(user=user, hits=hits, q=params["q"])
+        return hits, Page(documents, number, paginator), paginator
 
     def _url_without(self, key):
         query = self.request.GET.copy()

@@ -225,7 +225,7 @@ def test_pages_of_results(client, orebro):
     assert client.get("/api/v1/documents/", {"q": "vindkraft", "page": 9}).status_code == 404
     assert client.get("/api/v1/documents/", {"q": "vindkraft", "page": "x"}).status_code == 404
     empty = client.get("/api/v1/documents/", {"q": "finnsintealls"}).json()
-    assert empty == {"count": 0, "next": None, "previous": None, "results": []}
+    assert empty == {"count": 0, "count_capped": False, "next": None, "previous": None, "results": []}
 
 
 def test_requests_and_themes_list_query_counts_are_constant(client, planner, count_queries, orebro, kumla):
@@ -256,9 +256,11 @@ def test_search_statements_never_recompute_the_vector(client, library):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/api/v1/documents/", {"q": "bostäder plan"}).status_code == 200
     statements = [q["sql"] for q in ctx.captured_queries if "knowledge_document" in q["sql"]]
-    assert statements
+    # The searching ones (the page's rows are then read by id: knowledge.selectors.scaled).
+    assert any("search_vector" in sql for sql in statements)
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute("EXPLAIN (VERBOSE) " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            assert "to_tsvector" not in plan and "search_vector @@" in plan
+            assert "to_tsvector" not in plan
+            assert "search_vector @@" in plan or "search_vector" not in sql

@@ -309,6 +309,24 @@ def _calls():
             lambda w, u: k.search_page(user=u, filters={"q": "vindkraft"}, number=1, size=20),
             True,
         ),
+        "knowledge.selectors.searching.search_page": (
+            lambda w, u: k.searching.search_page(user=u, filters={"q": "vindkraft"}, number=1, size=20),
+            True,
+        ),
+        "knowledge.search_hits": (
+            lambda w, u: k.scaled.page_documents(
+                user=u, hits=k.scaled.search_hits(user=u, filters={}, offset=0, limit=100), q=""
+            ),
+            True,
+        ),
+        "knowledge.page_documents": (
+            lambda w, u: k.scaled.page_documents(
+                user=u,
+                hits=k.scaled.SearchHits(ids=list(type(w["doc"]).objects.values_list("pk", flat=True))),
+                q="vindkraft",
+            ),
+            True,
+        ),
         # rus
         "rus.goal_detail": (lambda w, u: r.goal_detail(goal=w["goal"], user=u), True),
         "rus.goal_list": (lambda w, u: r.goal_list(user=u), True),
@@ -444,6 +462,8 @@ def _referral_calls():
 # Selectors whose behaviour for the public is tested where their app's fixtures are.
 ELSEWHERE = {
     "knowledge._hits_sql": "private SQL of document_facets, called above",
+    "knowledge.uses_fallback": "a yes/no from a count of what the user may see: "
+    "tests/knowledge/test_search_scale.py::test_the_fallback_decision_counts_only_what_the_user_may_see",
     "referrals.case_url_expr": "an SQL expression for a case's address (officers' page or the register's), "
     "not a read; used by areas_of and feed_entries, called above",
 }
