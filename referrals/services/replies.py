@@ -8,14 +8,14 @@ is sent. Every write checks Reply.version (`events.bump_version`) against lost u
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from notifications.models import Kind
+from notifications.services import notify
 from rus.models import Goal
 from rus.querysets import PUBLISHED
 
@@ -355,9 +355,12 @@ def reply_send_email(reply_id: int) -> bool:
             return False
         if not referral.contact_email:
             return False
-        message = EmailMessage(
-            _("Yttrande %(number)s: %(plan)s") % {"number": referral.diary_number, "plan": referral.plan_name},
-            _(
+        notify(  # the Region's reply to the sender: obligatory, through the centre for its headers
+            kind=Kind.REFERRALS,
+            recipients=[referral.contact_email],
+            obligatory=True,
+            subject=_("Yttrande %(number)s: %(plan)s") % {"number": referral.diary_number, "plan": referral.plan_name},
+            text=_(
                 "Hej,\n\nHär är Region Örebro läns yttrande över %(plan)s (er beteckning %(reference)s, "
                 "vårt diarienummer %(number)s).\n\nMed vänlig hälsning\nRegion Örebro län\n"
             )
@@ -366,11 +369,10 @@ def reply_send_email(reply_id: int) -> bool:
                 "reference": referral.sender_reference or "–",
                 "number": referral.diary_number,
             },
-            settings.DEFAULT_FROM_EMAIL,
-            [referral.contact_email],
+            attachments=[
+                (f"yttrande-{referral.diary_year}-{referral.diary_seq}.pdf", reply_pdf(reply), "application/pdf")
+            ],
         )
-        message.attach(f"yttrande-{referral.diary_year}-{referral.diary_seq}.pdf", reply_pdf(reply), "application/pdf")
-        message.send()
         events.record(
             referral, KIND.REPLY_SENT, summary=f"Yttrandet e-postat till {referral.contact_email}", emailed=True
         )

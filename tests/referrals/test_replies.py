@@ -246,6 +246,8 @@ def test_send_closes_the_case_and_mails_the_pdf_once(case_officer, django_captur
     assert message.to == [referral.contact_email] and referral.diary_number in message.subject
     (name, content, mimetype) = message.attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+    # through the notification centre: the one-click unsubscribe too (notifications/)
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert svc.reply_send_email(reply.pk) is False  # a second run of the task sends nothing
     assert len(mail.outbox) == 1
     summaries = list(referral.events.filter(kind=ReferralEvent.Kind.REPLY_SENT).values_list("summary", flat=True))
