@@ -8,8 +8,9 @@ puts features on the page's one map of the organisation; the section itself list
 
 
 map_layers: callables (request) -> list of layer specs for the portal map page (/karta/), in
-the shape static/js/map.js reads ({"key", "name", "url", "color", ...}) plus "list_url" and
-"list_label": where the same features are listed as text.
+the shape planportal/map_page.py documents ({"key", "name", "kind", "url" | "tiles", "color", ...})
+plus "list_url" and "list_label": where the same features are listed as text. Registered in an
+app's ready() or from its `<app>/map_layers.py` (planportal's AppConfig imports those).
 """
 
 organisation_sections: list = []

@@ -1,17 +1,11 @@
-import json
-
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-
-from networks import selectors as network_selectors
 
 from .home import home_entries
 from .news import home_news
-from .registry import home_cards_for, map_layers_for
+from .registry import home_cards_for
 
 
 class HomeView(TemplateView):
@@ -25,27 +19,6 @@ class HomeView(TemplateView):
         ctx["entries"] = home_entries()
         ctx["cards"] = home_cards_for(self.request) if self.request.user.is_authenticated else []
         ctx["news"] = home_news(self.request)
-        return ctx
-
-
-class MapView(TemplateView):
-    template_name = "map.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["municipalities"] = network_selectors.municipality_list(user=self.request.user)
-        layers = [
-            {
-                "key": "municipalities",
-                "name": str(_("Kommuner")),
-                "url": reverse("municipality-geojson"),
-                "color": "#005a9c",
-                "fit": True,
-            },
-            *map_layers_for(self.request),
-        ]
-        ctx["other_layers"] = layers[1:]
-        ctx["map_layers_json"] = json.dumps(layers)
         return ctx
 
 
