@@ -4,9 +4,13 @@ from rest_framework import serializers
 
 from ..kinds import KINDS_BY_KEY
 
+# The kinds as text with their values listed (an enum named `kind` would collide with the
+# library's document kinds in the schema's component names).
+KIND_HELP = "En av: " + ", ".join(KINDS_BY_KEY) + "."
+
 
 class ResultSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=list(KINDS_BY_KEY))
+    kind = serializers.CharField(help_text=KIND_HELP)
     title = serializers.CharField()
     url = serializers.CharField(help_text="Sidan som visar träffen (en sökväg på portalen).")
     details = serializers.ListField(child=serializers.CharField(), help_text="Korta uppgifter: datum, typ, ägare …")
@@ -18,7 +22,7 @@ class ResultSerializer(serializers.Serializer):
 
 
 class KindCountSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=list(KINDS_BY_KEY))
+    kind = serializers.CharField(help_text=KIND_HELP)
     label = serializers.CharField()
     count = serializers.IntegerField(help_text="Antal träffar; högst 10 000 (se count_capped).")
     count_capped = serializers.BooleanField(help_text="Sant när det finns fler träffar än count (fler än 10 000).")
@@ -37,7 +41,9 @@ class GroupSerializer(KindCountSerializer):
 
 class SearchResponseSerializer(serializers.Serializer):
     q = serializers.CharField()
-    kind = serializers.ChoiceField(choices=list(KINDS_BY_KEY), allow_null=True)
+    kind = serializers.CharField(
+        allow_null=True, help_text="Typen sökningen avgränsades till (null: alla). " + KIND_HELP
+    )
     kinds = KindCountSerializer(many=True, help_text="Antal träffar för varje typ, i fast ordning.")
     groups = GroupSerializer(
         many=True,

@@ -5,12 +5,21 @@ import re
 import pytest
 from django.conf import settings
 
+from planportal.testing import openapi
 from tests.networks.factories import NetworkFactory
+
+
+def conforming(response):
+    """The answer, checked against the committed schema (docs/openapi.yaml)."""
+    path = response.request["PATH_INFO"]
+    problems = openapi.check_response("get", path, response.status_code, response["Content-Type"], response.content)
+    assert problems == []
+    return response.json()
 
 
 @pytest.mark.django_db
 def test_the_answer_groups_by_kind_with_counts(client, world):
-    data = client.get("/api/v1/search/?q=vattenplan").json()
+    data = conforming(client.get("/api/v1/search/?q=vattenplan"))
     assert data["q"] == "vattenplan" and data["kind"] is None
     assert [entry["kind"] for entry in data["kinds"]] == [
         "documents",
@@ -38,7 +47,7 @@ def test_the_answer_groups_by_kind_with_counts(client, world):
 def test_one_kind_page_by_page(client):
     for n in range(5):
         NetworkFactory(name=f"Skogsbruksnätverk {n}")
-    data = client.get("/api/v1/search/?q=skogsbruk&kind=networks&page_size=2").json()
+    data = conforming(client.get("/api/v1/search/?q=skogsbruk&kind=networks&page_size=2"))
     (group,) = data["groups"]
     assert group["count"] == 5 and len(group["results"]) == 2 and group["has_next"]
     assert "page=2" in group["next"] and "kind=networks" in group["next"] and group["previous"] is None
