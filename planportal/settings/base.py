@@ -239,6 +239,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files: on this machine's disk (MEDIA_ROOT, shared storage mounted there when several
+# machines serve the portal), or UPLOADS_STORAGE=s3 in an S3-compatible bucket (django-storages),
+# private (no public ACL; files are served only through the permission-checking views, so use
+# PROTECTED_FILES_BACKEND=django with it). docs/DEPLOYMENT.md.
+UPLOADS_STORAGE = env("UPLOADS_STORAGE", default="local")
+if UPLOADS_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
