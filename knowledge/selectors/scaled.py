@@ -97,11 +97,15 @@ UNION ALL
     return statement, [*count_params, *page_params], False
 
 
-def search_hits(*, user, filters, offset, limit, cap=SEARCH_CAP) -> SearchHits:
-    """The page of a search (document_search's filters and sort) from `offset`, `limit` rows."""
+def search_hits(*, user, filters, offset, limit, cap=None) -> SearchHits:
+    """The page of a search (document_search's filters and sort) from `offset`, `limit` rows;
+    `cap` defaults to SEARCH_CAP (read when called)."""
+    cap = SEARCH_CAP if cap is None else cap
     q = (filters.get("q") or "").strip()
     fallback = uses_fallback(user=user, q=q)
     qs = document_search(user=user, filters=filters, fallback=fallback)
+    # The pages reach as far as the count: the first `cap` hits in the chosen order.
+    limit = max(0, min(limit, cap - offset))
     try:
         sql, params, ranked = _statement(qs, offset=offset, limit=limit, cap=cap)
     except EmptyResultSet:

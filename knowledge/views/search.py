@@ -69,7 +69,9 @@ class SearchView(TemplateView):
         hits = None
         try:
             hits, page, paginator = self._page(params)
-            facets = selectors.document_facets(user=self.request.user, filters=params, fallback=hits.fallback)
+            facets = selectors.document_facets(
+                user=self.request.user, filters=params, fallback=hits.fallback, cap=hits.cap
+            )
         except ValidationError as exc:
             ctx["errors"] = exc.message_dict
             facets, page, paginator = {}, None, None
