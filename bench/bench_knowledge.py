@@ -7,9 +7,14 @@ common term's at most 1.5×. Also: EXPLAIN shows no query that recomputes the ts
 
 The compiled-statement cache (planportal/sqlcache.py) that once saved the ORM's compilation
 of the search was retired (issue 10): the bench says whether any goal still needs it.
+Scaling (issue 11): the search page (with its facets) and the API's first page for a common and a
+rare word at 2,000 documents and at 200,000, ratio of the two times (goals: common ≤ 10×, rare
+≤ 3×; see knowledge.selectors.scaled for how).
+
 `BENCH_KNOWLEDGE_DOCS` sets the number of documents (default 200,000)."""
 
 import functools
+import json
 import os
 import time
 
@@ -55,17 +60,18 @@ FROM generate_series(1, %s) AS g
 """
 
 
-def _generate():
+def _generate(n=None):
+    n = N_DOCUMENTS if n is None else n
     publisher, _ = Organisation.objects.get_or_create(
         slug="region-orebro-lan", defaults={"name": "Region Örebro län", "kind": "region"}
     )
     start = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM knowledge_document")
-        cursor.execute(GENERATE, [publisher.pk, N_DOCUMENTS])
+        cursor.execute(GENERATE, [publisher.pk, n])
         cursor.execute("SELECT count(*), count(*) FILTER (WHERE search_vector IS NULL) FROM knowledge_document")
         total, missing = cursor.fetchone()
-    assert total == N_DOCUMENTS and missing == 0
+    assert total == n and missing == 0
     seconds = time.perf_counter() - start
     with connection.cursor() as cursor:
         # Steady state, as autovacuum leaves a table: GIN pending lists merged, statistics fresh.
@@ -91,9 +97,49 @@ def _explain_recomputes(statements) -> int:
     return count
 
 
+# Scaling (issue 11): the first page of the search page (with its facets) and of the API, for a
+# common word (two thirds of the documents) and a rare one, at 2,000 documents and at N_DOCUMENTS,
+# the same requests timed at each size. Goals: common ≤ 10×, rare ≤ 3×.
+N_SMALL = 2_000
+SCALE_GOALS = {"common": 10.0, "rare": 3.0}
+SCALE_TERMS = {"common": "planering", "rare": "skyfallskartering"}
+SCALE_ROUNDS = {"common": 15, "rare": 60}
+SCALE_SURFACES = {"API": ("/api/v1/documents/", "application/json"), "page": ("/dokument/sok/", "text/html")}
+
+
+def _scale_measure(application) -> tuple[dict, dict]:
+    """Median seconds per (word, surface), one word's requests interleaved; and the API's counts."""
+    medians, counts = {}, {}
+    for word, term in SCALE_TERMS.items():
+        sides = {
+            surface: functools.partial(wsgi_get, application, path, f"q={term}", accept=accept, consume=True)
+            for surface, (path, accept) in SCALE_SURFACES.items()
+        }
+        times = interleaved(sides, rounds=SCALE_ROUNDS[word])
+        for surface in SCALE_SURFACES:
+            medians[(word, surface)] = median(times[surface])
+        data = json.loads(wsgi_get(application, "/api/v1/documents/", f"q={term}"))
+        counts[word] = f"{'more than ' if data['count_capped'] else ''}{data['count']}"
+    return medians, counts
+
+
+def _scale_report(report, small, large):
+    (small_times, small_counts), (large_times, large_counts) = small, large
+    for word, term in SCALE_TERMS.items():
+        for surface, (path, _accept) in SCALE_SURFACES.items():
+            large_ms, small_ms = large_times[(word, surface)] * 1000, small_times[(word, surface)] * 1000
+            ratio = large_ms / small_ms
+            report(
+                name=f"document search {surface}, {word} word `{term}`: {N_DOCUMENTS} / {N_SMALL} documents",
+                ratio=ratio,
+                goal=SCALE_GOALS[word],
+                detail=f"({large_ms:.1f} ms vs {small_ms:.1f} ms, "
+                f"{path}?q={term}{' with its facets' if surface == 'page' else ''}; "
+                f"hits {large_counts[word]} vs {small_counts[word]})",
+            )
+
+
 def run(report):
-    seconds = _generate()
-    print(f"    generated {N_DOCUMENTS:,} documents in {seconds:.1f} s".replace(",", " "), flush=True)
     client = Client()
     application = get_wsgi_application()
     # Persistent connections, as in production (planportal/settings/production.py): through the
@@ -101,6 +147,12 @@ def run(report):
     # first search would load the Hunspell dictionary again (~0.2 s).
     connection.close()
     connection.settings_dict["CONN_MAX_AGE"] = None
+    seconds = _generate(N_SMALL)
+    print(f"    generated {N_SMALL:,} documents in {seconds:.1f} s".replace(",", " "), flush=True)
+    small = _scale_measure(application)
+    seconds = _generate()
+    print(f"    generated {N_DOCUMENTS:,} documents in {seconds:.1f} s".replace(",", " "), flush=True)
+    _scale_report(report, small, _scale_measure(application))
     # For reading the ratios: the fixed cost of a trivial API request (one tiny query) on this machine.
     floor = median(
         interleaved({"themes": lambda: wsgi_get(application, "/api/v1/themes/", "")}, rounds=RARE_ROUNDS)["themes"]
