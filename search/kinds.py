@@ -5,7 +5,7 @@ the rows a result list shows for a page of them (`rows`). Matching is the librar
 (knowledge.search.build): Swedish stemming and compounds, folded accents, prefixes; its trigram
 fallbacks (typos, compound tails in titles) are used only when the exact full-text match finds
 little (`fallback=True`, decided by selectors.global_search). Documents are the library's own
-search (knowledge.selectors.document_search), typo fallbacks included, as on /dokument/sok/.
+search as /dokument/sok/ runs it (knowledge.selectors.scaled).
 
 Nothing a user may not open is matched, counted or shown: every queryset starts from the
 model's `visible_to(user)`, and what is searched and shown of an object is what its page shows
@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge import search as library_search
 from knowledge.models import Document
-from knowledge.selectors import MarkedHeadline, RowSQL, document_search, with_headline
+from knowledge.selectors import MarkedHeadline, RowSQL
+from knowledge.selectors.scaled import page_documents, search_hits
 from networks.models import AgendaItem, Meeting, Network, Organisation
 from planportal.counting import capped_count
 from referrals.models import Referral
@@ -124,12 +125,13 @@ class Kind:
         _qs, count, capped = self._matching(user=user, query=query, cap=cap, few=few)
         return count, capped
 
-    def find(self, *, user, query: Query, offset: int, limit: int, cap: int, few: int) -> tuple[int, bool, list]:
-        """(count, capped, rows): the count and the rows of the matches from `offset`, `limit` of them."""
+    def find(self, *, user, query: Query, offset: int, limit: int, cap: int, few: int):
+        """(count, capped, rows, ranked_newest): the count and the rows of the matches from
+        `offset`, `limit` of them; every match is ranked (ranked_newest is False)."""
         qs, count, capped = self._matching(user=user, query=query, cap=cap, few=few)
         if not capped and count <= offset:
-            return count, capped, []
-        return count, capped, self.rows(qs[offset : offset + limit], query, user=user)
+            return count, capped, [], False
+        return count, capped, self.rows(qs[offset : offset + limit], query, user=user), False
 
     def rows(self, qs: QuerySet, query: Query, *, user) -> list[dict]:
         qs = qs.select_related(*self.related)
@@ -144,18 +146,21 @@ class Kind:
 
 
 class DocumentKind(Kind):
-    """The library's own search: its visibility, matching (typos included) and ranking."""
+    """The library's own search as its pages run it (knowledge.selectors.scaled): its visibility,
+    its matching (typo fallbacks when the exact match finds little), its ranking and its capped
+    count, found in one statement; past the cap relevance is ranked among the newest hits."""
 
-    @property
-    def has_fallback(self) -> bool:
-        return False  # document_search has the library's own
+    def count(self, *, user, query: Query, cap: int, few: int) -> tuple[int, bool]:
+        hits = search_hits(user=user, filters={"q": query.text}, offset=0, limit=0, cap=cap)
+        return hits.total, hits.capped
 
-    def matches(self, *, user, query: Query, fallback: bool) -> QuerySet:
-        return document_search(user=user, filters={"q": query.text})
-
-    def rows(self, qs: QuerySet, query: Query, *, user) -> list[dict]:
-        qs = with_headline(qs.select_related("publisher"), query.text)
-        return [{"kind": self.key, **self.row(doc), "snippet": getattr(doc, "headline", None) or None} for doc in qs]
+    def find(self, *, user, query: Query, offset: int, limit: int, cap: int, few: int):
+        hits = search_hits(user=user, filters={"q": query.text}, offset=offset, limit=limit, cap=cap)
+        documents = page_documents(user=user, hits=hits, q=query.text)
+        rows = [
+            {"kind": self.key, **self.row(doc), "snippet": getattr(doc, "headline", None) or None} for doc in documents
+        ]
+        return hits.total, hits.capped, rows, hits.ranked_newest
 
 
 def _text_title():

@@ -70,7 +70,8 @@ def parse_params(params) -> dict:
 def global_search(*, user, q: str, kind: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> dict:
     """{"q", "kind", "kinds": [every kind's count], "groups": [kinds with results]}.
 
-    A group: {"kind", "label", "count", "count_capped", "results", "page", "has_next"}; its
+    A group: {"kind", "label", "count", "count_capped", "results", "page", "has_next",
+    "ranked_newest" (past the cap, relevance ranked among the newest hits: documents)}; its
     results are rows (kinds.Kind.rows): kind, title, url, details (short texts) and snippet
     (escaped HTML with <mark>, or None). Without `kind`, each kind with hits is a group of its
     best OVERVIEW_SIZE; with `kind`, that kind alone, page `page` of `page_size`."""
@@ -83,9 +84,9 @@ def global_search(*, user, q: str, kind: str | None = None, page: int = 1, page_
     for item in KINDS:
         if kind is not None and item.key != kind:
             count, capped = item.count(user=user, query=query, cap=COUNT_CAP, few=FEW)
-            rows = []
+            rows, ranked_newest = [], False
         else:
-            count, capped, rows = item.find(
+            count, capped, rows, ranked_newest = item.find(
                 user=user, query=query, offset=start, limit=size + 1, cap=COUNT_CAP, few=FEW
             )
         counts.append({"kind": item.key, "label": str(item.label), "count": count, "count_capped": capped})
@@ -98,6 +99,7 @@ def global_search(*, user, q: str, kind: str | None = None, page: int = 1, page_
                     "page_size": size,
                     "start": start + 1,
                     "has_next": len(rows) > size,
+                    "ranked_newest": ranked_newest,
                 }
             )
     return {"q": q, "kind": kind, "kinds": counts, "groups": groups}

@@ -34,6 +34,10 @@ class GroupSerializer(KindCountSerializer):
     page_size = serializers.IntegerField()
     start = serializers.IntegerField(help_text="Den första träffens nummer i typens lista (1 på första sidan).")
     has_next = serializers.BooleanField()
+    ranked_newest = serializers.BooleanField(
+        help_text="Sant när träffarna är fler än 10 000 och relevansen rangordnats bland de 10 000 senast tillagda "
+        "(dokument)."
+    )
     url = serializers.CharField(help_text="Sökningen avgränsad till typen (alla dess träffar, sida för sida).")
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)

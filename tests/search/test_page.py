@@ -116,5 +116,17 @@ def test_the_page_and_the_api_take_as_many_queries_for_30_rows_as_for_5(client, 
     many = [_queries(client, url) for url in urls]
     assert few == many
     # Per kind: a count (and a second one with the typo fallbacks when the first finds little)
-    # and one page; plus the session and the user.
-    assert max(many) <= 2 * len(selectors.KINDS) + 6
+    # and one page; the library's: whether to use the fallbacks, the page's ids with the count,
+    # the rows, their themes and municipalities; plus the signed-in user's session, user, roles,
+    # person and organisation.
+    assert max(many) <= 2 * (len(selectors.KINDS) - 1) + 5 + 5
+
+
+@pytest.mark.django_db
+def test_past_the_cap_the_page_says_relevance_is_ranked_among_the_newest(client, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for n in range(4):
+        DocumentFactory(title=f"Skogsbruksplan {n}")
+    page = body(client.get("/sok/?q=skogsbruksplan&kind=documents"))
+    assert "Många träffar: de 2 senast tillagda är ordnade efter relevans." in page
+    assert page.count("<li>\n      <h3>") == 2 and "page=2" not in page
