@@ -9,7 +9,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- system packages (Debian 12) -------------------------------------------------------
 PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-contrib gdal-bin binutils redis-server
-          chromium chromium-driver hunspell-sv gettext)
+          chromium chromium-driver hunspell-sv gettext wrk)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
