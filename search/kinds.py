@@ -4,7 +4,7 @@ A kind gives, for a user and a query: the matching objects it may see, ranked (`
 the rows a result list shows for a page of them (`rows`). Matching is the library's
 (knowledge.search.build): Swedish stemming and compounds, folded accents, prefixes; its trigram
 fallbacks (typos, compound tails in titles) are used only when the exact full-text match finds
-little (`fallback=True`, decided by selectors.global_search). Documents are the library's own
+little (`fallback=True`, decided in `Kind._matching`). Documents are the library's own
 search as /dokument/sok/ runs it (knowledge.selectors.scaled).
 
 Nothing a user may not open is matched, counted or shown: every queryset starts from the
@@ -85,7 +85,6 @@ class Kind:
     row: Callable  # (object) -> dict(title, url, details)
     snippet_field: str | None = None
     related: tuple = ()
-    only: tuple = ()
     annotate_title: Callable | None = None
     # Reference fields (diary numbers …) also found by a query holding a digit, as typed.
     literal_fields: tuple = ()
@@ -135,8 +134,6 @@ class Kind:
 
     def rows(self, qs: QuerySet, query: Query, *, user) -> list[dict]:
         qs = qs.select_related(*self.related)
-        if self.only:
-            qs = qs.only(*self.only)
         if self.snippet_field:
             qs = qs.annotate(snippet=headline(self.snippet_field, query))
         rows = []
