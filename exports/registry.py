@@ -30,7 +30,8 @@ FORMATS = ("csv", "geojson", "gpkg")
 class Column:
     """One column. `source`: a field path ("sender__name"), an ORM expression, or a callable
     `source(user)` giving one (a case's address differs for officers). `kind`: "text"; "url"
-    (a path in the portal, written as an absolute address); "list" (an array, written joined).
+    (a path in the portal, written as an absolute address); "list" (an array, written joined);
+    "json" (an object: JSON text in CSV, the object itself in GeoJSON).
     `choices`: the stored value's label (translated when the file is written)."""
 
     key: str

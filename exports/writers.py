@@ -105,12 +105,19 @@ def csv_chunks(plan: Plan, rows):
     writer = SafeWriter(buffer)
     writer.writerow(plan.headers)
     yield BOM + _take(buffer)
-    yes_no = plan.yes_no
     for number, (cells, _geometry, _id) in enumerate(rows, start=1):
-        writer.writerow([yes_no[cell] if isinstance(cell, bool) else cell for cell in cells])
+        writer.writerow([_csv_value(plan, cell) for cell in cells])
         if number % CHUNK_ROWS == 0:
             yield _take(buffer)
     yield _take(buffer)
+
+
+def _csv_value(plan: Plan, value):
+    if isinstance(value, bool):
+        return plan.yes_no[value]
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def _json_value(value):

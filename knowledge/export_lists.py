@@ -1,15 +1,18 @@
 """The library's lists as files (exports app): the document search with its facets, query and map
-view, and the requests for documents; each as the page shows it to this user (visible_to)."""
+view, the requests for documents and an uploaded map layer's features; each as the page shows it
+to this user (visible_to)."""
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from exports import filters as check
 from exports.registry import Column, portal_url, register_export
 from networks.models import Organisation
 
 from . import selectors
-from .models import Document, DocumentRequest, Theme
+from .models import Document, DocumentRequest, LayerFeature, Theme
 
 
 def _names(queryset):
@@ -64,4 +67,28 @@ register_export(
         Column("url", _("Länk"), source=lambda user: portal_url("knowledge:request_detail", pk="pk"), kind="url"),
     ],
     filename="onskemal",
+)
+
+
+def layer_features(user, filters):
+    """The features of one uploaded map layer (`layer`: its number) the user may see."""
+    check.integer(filters, "layer", minimum=1)
+    if not filters.get("layer"):
+        raise ValidationError({"layer": _("Ange vilket kartlager (layer) som ska laddas ned.")})
+    visible = selectors.layer_list(user=user).filter(pk=int(filters["layer"])).values("pk")
+    return LayerFeature.objects.filter(layer__in=visible).order_by("number")
+
+
+register_export(
+    "knowledge.layer_features",
+    label=_("Kartlagrets objekt"),
+    selector=layer_features,
+    filter_keys=("layer",),
+    columns=[
+        Column("layer", _("Kartlager"), source="layer__name"),
+        Column("number", _("Nummer")),
+        Column("properties", _("Egenskaper"), kind="json"),
+    ],
+    geometry="geometry",
+    filename="kartlager",
 )

@@ -10,7 +10,7 @@ from exports.registry import Column, portal_url, register_export
 from planportal.geo import SWEREF99TM
 
 from . import selectors
-from .models import Indicator
+from .models import Indicator, StructureFeature
 
 
 def indicators(user, filters):
@@ -72,4 +72,28 @@ register_export(
     # The area's boundary, or its seat where it has none (as the maps draw it).
     geometry=Coalesce("area__boundary", "area__seat", output_field=GeometryField(srid=SWEREF99TM)),
     filename="indikatorvarden",
+)
+
+
+def structure_features(user, filters):
+    qs = selectors.structure_feature_list(user=user)
+    if key := filters.get("image"):
+        qs = qs.filter(image__key=key)
+    return qs
+
+
+register_export(
+    "rus.structure_features",
+    label=_("Strukturbildernas objekt"),
+    selector=structure_features,
+    filter_keys=("image",),
+    columns=[
+        Column("image", _("Strukturbild"), source="image__name"),
+        Column("kind", _("Typ"), choices=StructureFeature.Kind.choices),
+        Column("name", _("Namn")),
+        Column("description", _("Beskrivning")),
+        Column("is_example", _("Schematiskt exempel")),
+    ],
+    geometry="geometry",
+    filename="strukturbild",
 )

@@ -3,21 +3,29 @@ shows to that user, CSV cells are defused, bad filters say what is wrong, query 
 grow with the rows, and a large list becomes a job whose file only its owner can download."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
-from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.urls import reverse
 
 from exports.models import ExportJob
 from exports.registry import all_exports
+from knowledge.models import Layer, LayerFeature
 from networks.models import Meeting, Network, Organisation
 from planportal import roles
 from tests.factories import OrganisationFactory, UserFactory
-from tests.knowledge.factories import DocumentFactory, RequestFactory
+from tests.knowledge.factories import DocumentFactory, LayerFactory, RequestFactory
 from tests.networks.factories import MeetingFactory, NetworkFactory
 from tests.referrals.factories import ReferralFactory
-from tests.rus.factories import IndicatorFactory, IndicatorValueFactory, StrategyFactory
+from tests.rus.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    StrategyFactory,
+    StructureFeatureFactory,
+    StructureImageFactory,
+)
 
 from .support import body, read_csv, read_geojson, read_geopackage
 
@@ -224,6 +232,7 @@ def test_csv_cells_from_users_are_defused(client):
         ("rus.values", {"year": "x"}, "year: Ange ett heltal"),
         ("rus.indicators", {"goal": "x"}, "goal: Ange ett heltal"),
         ("referrals.register", {"year": "nästa"}, "year: Året (year) ska vara ett årtal"),
+        ("knowledge.layer_features", {}, "layer: Ange vilket kartlager (layer) som ska laddas ned."),
     ],
 )
 def test_bad_filters_are_a_400_page_saying_what_is_wrong(client, name, params, text):
@@ -272,6 +281,18 @@ def _make_rows(name, n, *, user):
             IndicatorValueFactory(area=OrganisationFactory(municipality=True))
         elif name in ("referrals.register", "referrals.worklist"):
             ReferralFactory(assignee=user)
+        elif name == "knowledge.layer_features":
+            layer = Layer.objects.first() or LayerFactory()
+            LayerFeature.objects.create(layer=layer, number=_, geometry=Point(514000, 6571000, srid=3006))
+        elif name == "rus.structure_features":
+            StructureFeatureFactory(image=StructureImageFactory(key="stråk"))
+
+
+def _fixed_filters(name):
+    """Lists of one thing take it as a filter (the page passes it)."""
+    if name == "knowledge.layer_features":
+        return {"layer": str(Layer.objects.get().pk)}
+    return {}
 
 
 @pytest.mark.parametrize("name", [spec.name for spec in all_exports()])
@@ -281,7 +302,7 @@ def test_export_query_count_is_constant_in_the_rows(client, count_queries, case_
     client.force_login(case_officer)
 
     def run(export_format):
-        return lambda: body(client.get(url(name, format=export_format)))
+        return lambda: body(client.get(url(name, format=export_format, **_fixed_filters(name))))
 
     _make_rows(name, 1, user=case_officer)
     run("csv")()  # the session and the like, once
@@ -292,7 +313,7 @@ def test_export_query_count_is_constant_in_the_rows(client, count_queries, case_
         many[export_format], data[export_format] = count_queries(run(export_format))
     assert one == many, (name, one, many)
     assert max(one.values()) <= 8
-    expected = get_export(name).selector(case_officer, {}).count()
+    expected = get_export(name).selector(case_officer, _fixed_filters(name)).count()
     assert expected >= 25
     assert len(read_csv_bytes(data["csv"])) == expected + 1
     assert data["geojson"].count(b'"type":"Feature"') == expected
@@ -457,3 +478,42 @@ def test_a_failed_job_says_so_and_offers_no_file(client, planner):
     html = client.get(job.get_absolute_url()).content.decode()
     assert "Exporten misslyckades" in html and "data-export-finished" in html
     assert client.get(reverse("exports:job_file", args=[job.pk, job.filename])).status_code == 404
+
+
+def test_a_map_layers_features_with_their_properties(client, planner):
+    layer = LayerFactory(name="Vattenskyddsområden")
+    hidden = LayerFactory(name="Internt lager", is_public=False)
+    for number, target in enumerate((layer, hidden)):
+        LayerFeature.objects.create(
+            layer=target,
+            number=number,
+            geometry=Point(514000, 6571000, srid=3006),
+            properties={"namn": "=Skydd", "klass": 2},
+        )
+    rows = read_csv(client.get(url("knowledge.layer_features", layer=layer.pk, format="csv")))
+    assert rows[0] == ["Kartlager", "Nummer", "Egenskaper"]
+    assert rows[1][0] == "Vattenskyddsområden" and json.loads(rows[1][2]) == {"namn": "=Skydd", "klass": 2}
+    feature = read_geojson(client.get(url("knowledge.layer_features", layer=layer.pk, format="geojson")))["features"][0]
+    assert feature["properties"]["properties"] == {"namn": "=Skydd", "klass": 2}
+    assert feature["geometry"]["type"] == "Point"
+    package = body(client.get(url("knowledge.layer_features", layer=layer.pk, format="gpkg")))
+    assert read_geopackage(package)["count"] == 1
+    # A layer the public may not see exports nothing, and says nothing about it.
+    assert len(read_csv(client.get(url("knowledge.layer_features", layer=hidden.pk, format="csv")))) == 1
+    client.force_login(planner)
+    assert len(read_csv(client.get(url("knowledge.layer_features", layer=hidden.pk, format="csv")))) == 2
+    html = client.get(reverse("knowledge:layer_detail", args=[layer.pk])).content.decode()
+    assert url("knowledge.layer_features", layer=layer.pk, format="gpkg").replace("&", "&amp;") in html
+
+
+def test_a_structure_images_features(client):
+    image = StructureImageFactory(key="straket", name="Stråk och noder")
+    StructureFeatureFactory(image=image, name="Mälarbanan")
+    StructureFeatureFactory(image=image, name="Örebro", node=True)
+    StructureFeatureFactory(name="Annat stråk")
+    rows = read_csv(client.get(url("rus.structure_features", image="straket", format="csv")))
+    assert sorted(row[2] for row in rows[1:]) == ["Mälarbanan", "Örebro"]
+    package = read_geopackage(body(client.get(url("rus.structure_features", image="straket", format="gpkg"))))
+    assert package["count"] == package["ogrinfo_count"] == 2 and package["srid"] == 3006
+    html = client.get(reverse("rus:structure_image_detail", args=["straket"])).content.decode()
+    assert url("rus.structure_features", image="straket", format="geojson").replace("&", "&amp;") in html
