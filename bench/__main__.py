@@ -46,9 +46,41 @@ def select_modules(wanted: list[str]) -> list[str]:
     return chosen
 
 
-def run_modules(modules: list[str], results) -> None:
+class FreshDatabase:
+    """Each module starts from the freshly migrated test database (with the rows migrations seed):
+    a copy kept as a PostgreSQL template, restored before every module after the first, so one
+    module's data (or its deletions) cannot change another's figures or make it fail."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.connection = connection
+        self.name = connection.settings_dict["NAME"]
+        self.template = f"{self.name}_pristine"
+        self.conn_max_age = connection.settings_dict["CONN_MAX_AGE"]
+        self._run(
+            f'DROP DATABASE IF EXISTS "{self.template}"', f'CREATE DATABASE "{self.template}" TEMPLATE "{self.name}"'
+        )
+
+    def _run(self, *statements):
+        self.connection.close()
+        with self.connection._nodb_cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+    def restore(self):
+        self.connection.settings_dict["CONN_MAX_AGE"] = self.conn_max_age  # a module may have changed it
+        self._run(f'DROP DATABASE "{self.name}"', f'CREATE DATABASE "{self.name}" TEMPLATE "{self.template}"')
+
+    def drop(self):
+        self._run(f'DROP DATABASE IF EXISTS "{self.template}"')
+
+
+def run_modules(modules: list[str], results, fresh_database=None) -> None:
     """Runs each module's `run(report)`; a module that raises becomes an ERROR row and the rest still run."""
-    for module in modules:
+    for number, module in enumerate(modules):
+        if fresh_database and number:
+            fresh_database.restore()
         print(f"--- {module}", flush=True)
         results.module = module
         try:
@@ -91,9 +123,12 @@ def main(argv=None) -> int:
     runner = get_runner(settings)(verbosity=0, interactive=False)
     old_config = runner.setup_databases()
     results = Results()
+    fresh_database = FreshDatabase() if len(modules) > 1 else None
     try:
-        run_modules(modules, results)
+        run_modules(modules, results, fresh_database)
     finally:
+        if fresh_database:
+            fresh_database.drop()
         runner.teardown_databases(old_config)
     print()
     print(results.table())
