@@ -3,7 +3,7 @@ items, who a meeting invites, and same-day conflicts. Every list starts from `vi
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ..models import (
@@ -243,10 +243,20 @@ def meeting_take_homes(*, user, meeting: Meeting) -> list[TakeHome]:
 
 
 def organisation_take_homes(*, user, organisation, limit: int | None = 10) -> QuerySet[TakeHome]:
-    """The organisation's own take-homes from network meetings, newest meeting first."""
+    """What the organisation takes home from network meetings, newest meeting first: its own
+    take-homes, and for the meetings it was invited to where it wrote none, the meeting's general
+    one (written with the minutes; `is_general` on those)."""
+    member_networks = Membership.objects.active().filter(organisation=organisation).values("network_id")
+    invited = (
+        Meeting.objects.filter(network__in=member_networks)
+        .filter(Q(invited_group__isnull=True) | Q(invited_group__organisations=organisation))
+        .values("pk")
+    )
+    own = TakeHome.objects.filter(meeting=OuterRef("meeting"), organisation=organisation)
     qs = (
         TakeHome.objects.visible_to(user)
-        .filter(organisation=organisation)
+        .filter(Q(organisation=organisation) | Q(organisation__isnull=True, meeting__in=invited) & ~Exists(own))
+        .annotate(is_general=Q(organisation__isnull=True))
         .select_related("meeting__network", "written_by")
         .order_by("-meeting__starts_at", "pk")
     )

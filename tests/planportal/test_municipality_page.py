@@ -47,6 +47,15 @@ def home(db, region):
     published = MeetingFactory(network=open_network, past=True, title="Publicerat möte")
     Minutes.objects.create(meeting=published, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
     TakeHome.objects.create(meeting=published, organisation=home, text="Publicerat hemtagande om cykelvägar")
+    # a meeting the municipality wrote nothing from: its general take-home stands in
+    general = MeetingFactory(network=open_network, past=True, title="Möte utan eget hemtagande")
+    Minutes.objects.create(meeting=general, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
+    TakeHome.objects.create(meeting=general, text="Gemensamt hemtagande om kollektivtrafik")
+    TakeHome.objects.create(meeting=published, text="Gemensamt hemtagande som vårt eget ersätter")
+    # a network the municipality is not in: its take-homes are not the municipality's
+    elsewhere = MeetingFactory(network=NetworkFactory(name="Annat nätverk"), past=True, title="Annat möte")
+    Minutes.objects.create(meeting=elsewhere, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
+    TakeHome.objects.create(meeting=elsewhere, text="Hemtagande från ett annat nätverk")
     draft = MeetingFactory(network=open_network, past=True, title="Ojusterat möte")
     Minutes.objects.create(meeting=draft, status=Minutes.Status.DRAFT)
     TakeHome.objects.create(meeting=draft, organisation=home, text="Ojusterat hemtagande om skolor")
@@ -114,6 +123,9 @@ EXPECTED = [
     ("Anna Kontakt", {"planner", "other_planner", "case_officer"}),
     ("Publicerat hemtagande om cykelvägar", {"public", "planner", "other_planner", "case_officer"}),
     ("Ojusterat hemtagande om skolor", {"planner"}),
+    ("Gemensamt hemtagande om kollektivtrafik", {"public", "planner", "other_planner", "case_officer"}),
+    ("Gemensamt hemtagande som vårt eget ersätter", set()),
+    ("Hemtagande från ett annat nätverk", set()),
     ("Detaljplan för Ekbacken", {"public", "planner", "other_planner", "case_officer"}),
     ("Grannens detaljplan", set()),
     ("Offentlig trafikanalys", {"public", "planner", "other_planner", "case_officer"}),
@@ -200,6 +212,14 @@ def test_indicators_show_the_latest_value_beside_the_county_with_bars(client, ho
     assert "<td>2025</td>" in row and "90 procent" in row and "60 procent" in row
     # the bars draw the same numbers (the larger full length) and are hidden from screen readers
     assert 'aria-hidden="true"' in row and 'width="100" fill="#005a9c"' in row and 'width="67" fill="#8c8c8c"' in row
+
+
+def test_a_general_take_home_says_it_is_the_meetings(client, home):
+    html = section(page(client, home, None), "Hemtagande från nätverksmöten")
+    general = html.split("Möte utan eget hemtagande", 1)[1].split("</article>", 1)[0]
+    assert "Mötets gemensamma hemtagande" in general
+    own = html.split("Publicerat möte", 1)[1].split("</article>", 1)[0]
+    assert "Mötets gemensamma hemtagande" not in own and "cykelvägar" in own
 
 
 def test_requests_section_shows_support_and_who_proposed(client, home, readers):
