@@ -161,7 +161,7 @@ def _document_coverage(user, base: str) -> Collection:
     )
 
 
-FIXED = (_municipalities, _referral_areas, _document_coverage)
+FIXED = {"municipalities": _municipalities, "referral-areas": _referral_areas, "document-coverage": _document_coverage}
 
 
 # --- one collection per structure image and per map layer ---------------------------------
@@ -210,7 +210,7 @@ def _visible_images(user):
 
 def collection_list(*, user, base: str) -> list[Collection]:
     """Every collection `user` may see, in a fixed order (two queries: images and layers)."""
-    fixed = [build(user, base) for build in FIXED]
+    fixed = [build(user, base) for build in FIXED.values()]
     images = [_structure_image(image, user, base) for image in _visible_images(user)]
     layers = [_layer(layer, user, base) for layer in _visible_layers(user)]
     return fixed + images + layers
@@ -218,10 +218,8 @@ def collection_list(*, user, base: str) -> list[Collection]:
 
 def collection_get(*, user, collection_id: str, base: str) -> Collection | None:
     """One collection by its id, None when there is none `user` may see (at most one query)."""
-    for build in FIXED:
-        collection = build(user, base)
-        if collection.id == collection_id:
-            return collection
+    if collection_id in FIXED:
+        return FIXED[collection_id](user, base)
     if collection_id.startswith(STRUCTURE_PREFIX):
         image = _visible_images(user).filter(key=collection_id.removeprefix(STRUCTURE_PREFIX)).first()
         return _structure_image(image, user, base) if image else None

@@ -47,7 +47,15 @@ def matching(collection: Collection, *, bbox=None, dates=None):
 def page(collection: Collection, *, crs: Crs, bbox=None, dates=None, limit: int, offset: int) -> Page:
     """One page of features and the number matched, in one statement."""
     qs = matching(collection, bbox=bbox, dates=dates)
-    rows = qs.annotate(_feature=_feature(collection, crs)).values("_feature")[offset : offset + limit]
+    # The page's keys first, then the features of those only: PostgreSQL would otherwise build
+    # the skipped rows' GeoJSON too (the projection runs below LIMIT … OFFSET).
+    keys = qs.values("pk")[offset : offset + limit]
+    rows = (
+        collection.queryset.filter(pk__in=keys)
+        .order_by("pk")
+        .annotate(_feature=_feature(collection, crs))
+        .values("_feature")
+    )
     try:
         count_sql, count_params = qs.order_by().values("pk").query.sql_with_params()
         page_sql, page_params = rows.query.sql_with_params()
