@@ -110,3 +110,21 @@ def test_inactive_and_turned_off_get_no_digest(planner):
     planner.save()
     assert digests_send(now=timezone.now() + TOMORROW) == 0
     assert mail.outbox == []
+
+
+def test_a_digests_queries_do_not_grow_with_its_items(planner, count_queries):
+    preferences_set(user=planner, data=dict.fromkeys(Kind.values, Frequency.DAILY))
+
+    def queue(n):
+        for i in range(n):
+            document = DocumentFactory(title=f"Plan {i}")
+            notify(kind=Kind.DOCUMENTS, recipients=[planner], subject=document.title, target=document)
+            notify(kind=Kind.MEETINGS, recipients=[planner], subject=f"Möte {i}")
+
+    queue(1)
+    one, sent = count_queries(lambda: digests_send(now=timezone.now() + TOMORROW))
+    assert sent == 1
+    queue(25)
+    many, sent = count_queries(lambda: digests_send(now=timezone.now() + 2 * TOMORROW))
+    assert sent == 1 and mail.outbox[-1].body.count("- Plan ") == 25
+    assert one == many
