@@ -29,6 +29,8 @@ class RejectNulCharactersMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in _query_items(request)):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Adressen innehåller ett ogiltigt tecken (NUL, %00)."}, status=400)
             return HttpResponseBadRequest(
                 "Adressen innehåller ett ogiltigt tecken (NUL, %00).", content_type="text/plain; charset=utf-8"
             )

@@ -66,6 +66,12 @@ urlpatterns = [
     path("ogc/", include("ogc.urls")),
 ]
 
+# Error answers: the templates for pages, the API's JSON error body under /api/ (planportal/error_views.py).
+handler400 = "planportal.error_views.bad_request"
+handler403 = "planportal.error_views.permission_denied"
+handler404 = "planportal.error_views.page_not_found"
+handler500 = "planportal.error_views.server_error"
+
 # Uploaded files are never served from MEDIA_URL, not even in development: each app serves its
 # files through planportal.files.protected_file_view, which asks visible_to(user).
 

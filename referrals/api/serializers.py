@@ -48,7 +48,7 @@ class SenderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     slug = serializers.CharField()
-    code = serializers.CharField(allow_blank=True, help_text=_("SCB-kod för en kommun, annars tom."))
+    code = serializers.CharField(allow_null=True, help_text=_("SCB-kod för en kommun, annars tom."))
 
 
 class OfficerRefSerializer(serializers.Serializer):

@@ -142,7 +142,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="slug", queryset=Indicator.objects.all())
     area = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
-    area_code = serializers.CharField(source="area.code", read_only=True)
+    area_code = serializers.CharField(source="area.code", read_only=True, allow_null=True)  # none for the county
     area_name = serializers.CharField(source="area.name", read_only=True)
 
     class Meta:
