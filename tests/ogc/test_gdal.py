@@ -49,7 +49,7 @@ def database_counts(world) -> dict:
     }
 
 
-def test_gdal_reads_every_collection_in_both_crss(live_server, world, tmp_path):
+def test_gdal_reads_every_collection_in_both_crss(live_server, world, tmp_path, editor):
     """One live server for all of GDAL's reads (a transactional test's flush is the slow part)."""
     layer_with_features(5, name="Fem objekt")  # more than a page
     expected = database_counts(world)
@@ -60,6 +60,11 @@ def test_gdal_reads_every_collection_in_both_crss(live_server, world, tmp_path):
     assert names == list(expected)
     assert set(public_counts(world)) <= set(names)
     assert "HEMLIG" not in listing
+    # Signed in (HTTP Basic, GDAL's USERPWD as QGIS's authentication sends it), an editor sees more.
+    signed_in = run(
+        "ogrinfo", "-ro", "-q", f"OAPIF:{live_server.url}/ogc/", "-oo", f"USERPWD={editor.username}:secret-pass-123"
+    )  # fmt: skip
+    assert f"layer-{world.layers.hidden.pk}" in signed_in
 
     # WGS 84 through the OAPIF driver, two features a page: every page followed.
     for collection_id, count in expected.items():
