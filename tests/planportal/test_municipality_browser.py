@@ -21,10 +21,21 @@ def _open(page, live_server, readers, who, language):  # noqa: F811
         page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
 
 
-@pytest.mark.parametrize("who, language", [(None, "sv"), ("planner", "en")])
-def test_municipality_page_map_list_and_axe(page, live_server, home, readers, axe_check, who, language):  # noqa: F811
-    _open(page, live_server, readers, who, language)
-    url = live_server.url + home["home"].get_absolute_url()
+def test_municipality_page_map_list_and_axe(page, live_server, home, readers, axe_check):  # noqa: F811
+    # the public in Swedish, then a planner of the municipality in English
+    for who, language in ((None, "sv"), ("planner", "en")):
+        _open(page, live_server, readers, who, language)
+        _check_page(page, live_server.url + home["home"].get_absolute_url(), language, axe_check)
+    # a popup on the map links to the case's page in the register
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # (paths in the order of the layers: the outline, the open case, the closed one)
+    page.locator("#organisation-map path.leaflet-interactive").nth(1).dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content a")
+    expect(popup).to_have_text("Detaljplan för Ekbacken")
+    expect(popup).to_have_attribute("href", home["open_case"].get_public_url())
+
+
+def _check_page(page, url, language, axe_check):
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
@@ -40,13 +51,6 @@ def test_municipality_page_map_list_and_axe(page, live_server, home, readers, ax
         expect(listing.get_by_role("link", name="Planprogram utan område")).to_be_visible()
         axe_check(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-    # a popup on the map links to the case's page in the register
-    page.set_viewport_size({"width": 1280, "height": 900})
-    # (paths in the order of the layers: the outline, the open case, the closed one)
-    page.locator("#organisation-map path.leaflet-interactive").nth(1).dispatch_event("click")
-    popup = page.locator(".leaflet-popup-content a")
-    expect(popup).to_have_text("Detaljplan för Ekbacken")
-    expect(popup).to_have_attribute("href", home["open_case"].get_public_url())
 
 
 def test_a_planner_follows_the_news_and_reaches_the_municipality(page, live_server, home, readers, axe_check):  # noqa: F811
