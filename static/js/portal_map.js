@@ -175,13 +175,14 @@
       var spec = entry.spec;
       if (spec.kind === "mvt") {
         if (!entry.layer || entry.year !== state.year) {
-          if (entry.layer) { map.removeLayer(entry.layer); }
+          hide(entry);
           entry.layer = buildTiles(entry);
           entry.year = state.year;
         }
         if (!map.hasLayer(entry.layer)) {
           setPending(1);
-          entry.layer.once("load", function () { setPending(-1); });
+          entry.tilesLoading = true;
+          entry.layer.once("load", function () { tilesDone(entry); });
           entry.layer.addTo(map);
         }
         return;
@@ -217,14 +218,27 @@
       });
     }
 
+    /* A tiled layer's first tiles are in (or it was taken off the map before they were). */
+    function tilesDone(entry) {
+      if (entry.tilesLoading) {
+        entry.tilesLoading = false;
+        setPending(-1);
+      }
+    }
+
+    function hide(entry) {
+      if (entry.layer && map.hasLayer(entry.layer)) { map.removeLayer(entry.layer); }
+      if (entry.spec.kind === "mvt") { tilesDone(entry); }
+    }
+
     function isOn(key) { return state.layers.indexOf(key) !== -1; }
 
     function sync() {
       entries.forEach(function (entry) {
         if (isOn(entry.spec.key)) {
           show(entry);
-        } else if (entry.layer && map.hasLayer(entry.layer)) {
-          map.removeLayer(entry.layer);
+        } else {
+          hide(entry);
         }
       });
       // Draw order: the switcher's order, areas under points.
@@ -292,6 +306,7 @@
     var listRound = 0;
 
     function scheduleList() {
+      el.setAttribute("data-list-state", "loading");
       window.clearTimeout(listTimer);
       listTimer = window.setTimeout(updateList, 250);
     }
@@ -330,6 +345,7 @@
     }
 
     function updateList() {
+      if (pending > 0) { return; }  // a layer is still loading: its last answer schedules the list
       var round = ++listRound;
       var bounds = map.getBounds();
       var shown = entries.filter(function (entry) { return isOn(entry.spec.key); });
