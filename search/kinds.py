@@ -97,6 +97,14 @@ class Kind:
         qs = self.base(user)
         if self.annotate_title:
             qs = qs.annotate(_search_title=self.annotate_title())
+        columns = {"vector": self.vector, "title": self.title}
+        qs = qs.filter(self.match(query, fallback=fallback))
+        qs = qs.annotate(rank=RowSQL(query.rank, query.rank_params, output_field=FloatField(), **columns))
+        return qs.order_by(F("rank").desc(), *self.order)
+
+    def match(self, query: Query, *, fallback: bool) -> Q:
+        """The condition on the kind's rows: the exact full-text match, or with `fallback` the
+        library's per-word match with its trigram fallbacks."""
         condition = query.where if fallback else query.exact()
         params = query.params if fallback else query.tsquery_params
         columns = {"vector": self.vector, "title": self.title}
@@ -104,9 +112,7 @@ class Kind:
         if self.literal_fields and any(ch.isdigit() for ch in query.text):
             for field in self.literal_fields:
                 match |= Q(**{f"{field}__icontains": query.text})
-        qs = qs.filter(match)
-        qs = qs.annotate(rank=RowSQL(query.rank, query.rank_params, output_field=FloatField(), **columns))
-        return qs.order_by(F("rank").desc(), *self.order)
+        return match
 
     def _matching(self, *, user, query: Query, cap: int, few: int):
         """The matches and their capped count: the exact full-text match, or, when that finds
@@ -220,10 +226,21 @@ def _organisation_row(organisation):
     }
 
 
+ORGANISATION_COLUMNS = {"vector": "search_text__vector", "title": "search_text__title"}
+
+
 class ReferralKind(Kind):
     """Referral cases by their generated `search_vector` (plan name, sender's reference, diary
-    number): the register's fields, which is all the public may read of a case. Case officers
+    number) and their sender's name: the register's fields, which is all the public may read of a case. Case officers
     reach the case page, everyone else the register's page."""
+
+    def match(self, query: Query, *, fallback: bool) -> Q:
+        """Also the cases of a sender whose name matches (as the register's search does): the
+        organisations' own text, through its index, then the cases by their sender."""
+        senders = Organisation.objects.filter(
+            RowSQL(query.exact(), query.tsquery_params, output_field=BooleanField(), **ORGANISATION_COLUMNS)
+        ).values("pk")
+        return super().match(query, fallback=fallback) | Q(sender__in=senders)
 
     def rows(self, qs: QuerySet, query: Query, *, user) -> list[dict]:
         from referrals.querysets import is_case_officer

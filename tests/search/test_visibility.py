@@ -8,7 +8,7 @@ from planportal import roles
 from search.selectors import global_search
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 from tests.networks.factories import MembershipFactory
-from tests.referrals.factories import ReferralFactory
+from tests.referrals.factories import MunicipalityFactory, ReferralFactory
 
 
 def found(result) -> set[str]:
@@ -109,3 +109,12 @@ def test_many_referrals_beyond_the_overview_are_counted_not_listed(world):
     result = global_search(user=None, q="vattenplan")
     referrals = next(group for group in result["groups"] if group["kind"] == "referrals")
     assert referrals["count"] == 7 and len(referrals["results"]) == 5 and referrals["has_next"]
+
+
+@pytest.mark.django_db
+def test_a_referral_case_is_found_by_its_senders_name(db):
+    lindesberg = MunicipalityFactory(name="Lindesbergs kommun", slug="lindesbergs-kommun", code="1885")
+    ours = ReferralFactory(plan_name="Detaljplan för Lillån", sender=lindesberg)
+    ReferralFactory(plan_name="Detaljplan för Storån")  # another sender
+    result = global_search(user=None, q="lindesberg", kind="referrals")
+    assert [row["title"] for row in result["groups"][0]["results"]] == [ours.plan_name]
