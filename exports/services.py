@@ -79,7 +79,7 @@ def export_job_run(job_id: int) -> ExportJob:
         with translation.override(job.language), tempfile.TemporaryDirectory(prefix="export-job-") as folder:
             if spec is None:
                 raise LookupError(f"unknown list {job.list_name}")
-            plan = Plan(spec, user=user, filters=job.filters, base_url=job.base_url)
+            plan = Plan(spec, user=user, filters=job.filters, base_url=job.base_url, export_format=job.format)
             rows = _counted(plan.rows(), job)
             path = os.path.join(folder, job.filename)
             if job.format == "gpkg":

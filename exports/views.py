@@ -56,7 +56,9 @@ def _checked(request, spec):
     params = request.POST if request.method == "POST" else request.GET
     export_format = _format(spec, params.get("format"))
     filters = spec.filters_from(params)
-    plan = Plan(spec, user=request.user, filters=filters, base_url=request.build_absolute_uri("/"))
+    plan = Plan(
+        spec, user=request.user, filters=filters, base_url=request.build_absolute_uri("/"), export_format=export_format
+    )
     queryset = plan.queryset()  # the selector validates the filters here
     return export_format, filters, plan, queryset
 

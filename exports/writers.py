@@ -40,7 +40,7 @@ class Plan:
     """What one export writes, fixed when it is made (headers and labels in the language active
     then: a streamed response is written after the view has returned)."""
 
-    def __init__(self, spec: ExportList, *, user, filters: dict, base_url: str = ""):
+    def __init__(self, spec: ExportList, *, user, filters: dict, base_url: str = "", export_format: str = "geojson"):
         self.spec = spec
         self.columns = spec.columns_for(user)
         self.headers = [str(column.label) for column in self.columns]
@@ -53,7 +53,8 @@ class Plan:
         self.base_url = base_url.rstrip("/")
         self.user = user
         self.filters = filters
-        self.has_geometry = spec.geometry is not None
+        # A CSV has no geometry column: PostGIS need not write any.
+        self.has_geometry = spec.geometry is not None and export_format != "csv"
 
     def queryset(self):
         """The selector's queryset (visibility and filters), reduced to the columns."""
@@ -77,26 +78,37 @@ class Plan:
         """(cells, geometry GeoJSON text or None, id) per row, cells converted for writing."""
         queryset = self.queryset() if queryset is None else queryset
         width = len(self.columns)
+        converters = list(enumerate(self._converters()))
         for row in queryset.iterator(chunk_size=2000):
-            cells = [self._cell(index, value) for index, value in enumerate(row[:width])]
+            cells = [convert(row[index]) for index, convert in converters]
             yield cells, (row[width] if self.has_geometry else None), row[-1]
 
-    def _cell(self, index, value):
-        labels = self.labels[index]
-        kind = self.columns[index].kind
-        if labels is not None and value is not None:
-            return labels.get(value, value)
-        if kind == "url":
-            return self.base_url + value if value else ""
-        if kind == "list":
-            return ", ".join(str(item) for item in value or () if item not in (None, ""))
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value).isoformat(timespec="minutes")
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        if isinstance(value, uuid.UUID):
-            return str(value)
+    def _converters(self):
+        """One function per column, chosen once (a download writes every cell through one)."""
+        converters = []
+        for column, labels in zip(self.columns, self.labels, strict=True):
+            if labels is not None:
+                converters.append(lambda value, labels=labels: labels.get(value, value) if value is not None else None)
+            elif column.kind == "url":
+                converters.append(lambda value, base=self.base_url: base + value if value else "")
+            elif column.kind == "list":
+                converters.append(lambda value: ", ".join(str(v) for v in value or () if v not in (None, "")))
+            else:
+                converters.append(_plain)
+        return converters
+
+
+def _plain(value):
+    kind = type(value)
+    if kind is str or kind is int or value is None:
         return value
+    if kind is datetime.datetime:
+        return timezone.localtime(value).isoformat(timespec="minutes")
+    if kind is datetime.date:
+        return value.isoformat()
+    if kind is uuid.UUID:
+        return str(value)
+    return value
 
 
 def csv_chunks(plan: Plan, rows):
@@ -113,9 +125,12 @@ def csv_chunks(plan: Plan, rows):
 
 
 def _csv_value(plan: Plan, value):
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is bool:
         return plan.yes_no[value]
-    if isinstance(value, (dict, list)):
+    if kind is dict or kind is list:
         return json.dumps(value, ensure_ascii=False)
     return value
 
