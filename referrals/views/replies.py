@@ -4,7 +4,7 @@ print-friendly HTML and the PDF; the public register's copies of a sent reply.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -73,7 +73,10 @@ def _done(request, referral, message):
 
 def _run(request, case, form, form_key, service, message, /, **kwargs):
     """Validates `form`, calls the service with the form's version; on success back to the case,
-    else the editor page with the form's errors (400), or the 403 page."""
+    else the editor page with the form's errors (400), or the 403 page. Only POST: a GET (a link,
+    a prefetch) must never change the reply (tests/planportal/test_permission_matrix.py)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if form.is_valid():
         try:
             result = apply_service(

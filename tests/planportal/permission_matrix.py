@@ -1,0 +1,245 @@
+"""The expected answer of every URL pattern for every role, written once (issue 13 item 3); the
+test is tests/planportal/test_permission_matrix.py, which fails on a pattern missing here.
+
+Each row is a tuple in the order of ROLES (matrix_world.ROLES): an HTTP status, LOGIN (sent to
+the sign-in page), REDIRECT (sent elsewhere) or ANY (not checked beyond 'never a 500, no leak')."""
+
+from .matrix_world import CASE, CLOSED, DRAFT, INTERNAL, ROLES
+
+LOGIN = "login"
+REDIRECT = "redirect"
+ANY = "any"
+OK, DENIED, MISSING, NOT_ALLOWED = 200, 403, 404, 405
+
+# Who may see the things carrying each marker of the data set (matrix_world): any other role's
+# answer must not contain it, on any page, API answer, feed, tile, export or file.
+STAFF = {"case_officer", "coordinator", "editor", "administrator"}
+MARKER_AUDIENCE = {
+    INTERNAL: set(ROLES) - {"anonymous"},  # knowledge: internal documents are for insiders
+    DRAFT: STAFF,  # rus.permissions.INTERNAL_ROLES see drafts
+    CLOSED: {"coordinator", "administrator"},  # the internal network's coordinator; superusers
+    CASE: {"case_officer", "administrator"},  # the case trail is the officers'
+}
+
+
+def row(*values):
+    assert len(values) == len(ROLES)
+    return tuple(values)
+
+
+def every(value):
+    return (value,) * len(ROLES)
+
+
+# The roles' groups (in the order of ROLES: anonymous, planner, other_planner, case_officer,
+# coordinator, editor, administrator). Pages for some roles send the signed-out to sign in
+# (LOGIN) and answer others 403; objects one may not see do not exist (404).
+PUBLIC = every(OK)
+SIGNED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK)
+EDITORS = row(LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)
+OFFICERS = row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)
+COORDINATORS = row(LOGIN, DENIED, DENIED, DENIED, OK, DENIED, OK)  # the network's coordinator
+ADMINISTRATORS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK)  # the admin site: staff only
+# Actions (POST only): a GET is refused, after the role check.
+SIGNED_IN_POST_ONLY = row(LOGIN, *(NOT_ALLOWED,) * 6)
+OFFICERS_POST_ONLY = row(LOGIN, DENIED, DENIED, NOT_ALLOWED, DENIED, DENIED, NOT_ALLOWED)
+OFFICERS_ELSE_REDIRECT = row(LOGIN, DENIED, DENIED, REDIRECT, DENIED, DENIED, REDIRECT)  # GET: back to the case
+# Objects with visibility rules: for the others they do not exist.
+INSIDERS = row(MISSING, OK, OK, OK, OK, OK, OK)  # internal documents and layers
+STAFF = row(MISSING, MISSING, MISSING, OK, OK, OK, OK)  # unpublished RUS
+NETWORK_INSIDERS = row(MISSING, MISSING, MISSING, MISSING, OK, MISSING, OK)  # an internal network
+NOBODY = every(MISSING)
+EVERYONE_REDIRECTED = every(REDIRECT)
+
+# Every named URL pattern outside /api/ (the API is API_GET below), with the sample the test
+# gives it (test_permission_matrix.kwargs_for); 'name[variant]' rows are a second sample of the
+# same pattern (an internal twin, an export list and format).
+PAGES = {
+    "about": PUBLIC,
+    "accessibility": PUBLIC,
+    "exports:job": row(MISSING, OK, MISSING, MISSING, MISSING, MISSING, MISSING),
+    "exports:job_file": NOBODY,
+    "exports:job_list": PUBLIC,
+    "exports:job_status": row(MISSING, OK, MISSING, MISSING, MISSING, MISSING, MISSING),
+    "exports:list": PUBLIC,
+    "healthz": PUBLIC,
+    "home": PUBLIC,
+    "javascript-catalog": PUBLIC,
+    "knowledge:document_create": EDITORS,
+    "knowledge:document_detail": PUBLIC,
+    "knowledge:document_edit": EDITORS,
+    "knowledge:document_file": PUBLIC,
+    "knowledge:document_reviewed": EDITORS,
+    "knowledge:index": PUBLIC,
+    "knowledge:layer_delete": EDITORS,
+    "knowledge:layer_detail": PUBLIC,
+    "knowledge:layer_edit": EDITORS,
+    "knowledge:layer_list": PUBLIC,
+    "knowledge:layer_upload": EDITORS,
+    "knowledge:news_create": EDITORS,
+    "knowledge:news_delete": EDITORS,
+    "knowledge:news_edit": EDITORS,
+    "knowledge:news_list": PUBLIC,
+    "knowledge:request_create": SIGNED_IN,
+    "knowledge:request_detail": SIGNED_IN,
+    "knowledge:request_list": PUBLIC,
+    "knowledge:review_list": SIGNED_IN,
+    "knowledge:search": PUBLIC,
+    "knowledge:subscriptions": SIGNED_IN,
+    "knowledge:theme_feed": PUBLIC,
+    "knowledge:version_create": EDITORS,
+    "knowledge:version_detail": PUBLIC,
+    "login": PUBLIC,
+    "logout": row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "map": PUBLIC,
+    "networks:action_item_done": SIGNED_IN_POST_ONLY,
+    "networks:agenda_item_accept": SIGNED_IN_POST_ONLY,
+    "networks:agenda_item_decline": SIGNED_IN_POST_ONLY,
+    "networks:agenda_item_edit": row(LOGIN, DENIED, MISSING, MISSING, OK, MISSING, OK),
+    "networks:agenda_item_propose": row(LOGIN, OK, DENIED, DENIED, OK, DENIED, OK),
+    "networks:agenda_order": SIGNED_IN_POST_ONLY,
+    "networks:agenda_publish": SIGNED_IN_POST_ONLY,
+    "networks:meeting_attendance": COORDINATORS,
+    "networks:meeting_cancel": SIGNED_IN_POST_ONLY,
+    "networks:meeting_create": COORDINATORS,
+    "networks:meeting_detail": PUBLIC,
+    "networks:meeting_edit": COORDINATORS,
+    "networks:meeting_ics": PUBLIC,
+    "networks:meeting_minutes": COORDINATORS,
+    "networks:meeting_reply": SIGNED_IN_POST_ONLY,
+    "networks:meeting_status": SIGNED_IN_POST_ONLY,
+    "networks:meeting_take_home": row(LOGIN, OK, DENIED, DENIED, OK, DENIED, OK),
+    "networks:membership_add": COORDINATORS,
+    "networks:membership_end": SIGNED_IN_POST_ONLY,
+    "networks:municipality_detail": PUBLIC,
+    "networks:municipality_feed": PUBLIC,
+    "networks:municipality_list": PUBLIC,
+    "networks:my_calendar": SIGNED_IN,
+    "networks:network_create": COORDINATORS,
+    "networks:network_detail": PUBLIC,
+    "networks:network_edit": COORDINATORS,
+    "networks:network_feed": PUBLIC,
+    "networks:network_list": PUBLIC,
+    "networks:organisation_detail": PUBLIC,
+    "networks:organisation_feed": PUBLIC,
+    "networks:organisation_list": PUBLIC,
+    "networks:participation": PUBLIC,
+    "networks:participation_csv": PUBLIC,
+    "networks:personal_feed": PUBLIC,
+    "notifications:preferences": SIGNED_IN,
+    "notifications:unsubscribe": PUBLIC,
+    "ogc:collection": PUBLIC,
+    "ogc:collections": PUBLIC,
+    "ogc:conformance": PUBLIC,
+    "ogc:item": PUBLIC,
+    "ogc:items": PUBLIC,
+    "ogc:landing": PUBLIC,
+    "referrals:area": OFFICERS_ELSE_REDIRECT,
+    "referrals:assign": OFFICERS_ELSE_REDIRECT,
+    "referrals:consultation_answer": row(LOGIN, MISSING, MISSING, OK, MISSING, MISSING, OK),
+    "referrals:consultation_request": OFFICERS,
+    "referrals:delete": row(LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
+    "referrals:detail": OFFICERS,
+    "referrals:document_add": OFFICERS_ELSE_REDIRECT,
+    "referrals:document_download": EVERYONE_REDIRECTED,
+    "referrals:document_remove": OFFICERS_ELSE_REDIRECT,
+    "referrals:edit": OFFICERS,
+    "referrals:export": PUBLIC,
+    "referrals:extend": OFFICERS_ELSE_REDIRECT,
+    "referrals:import": OFFICERS,
+    "referrals:import_example": OFFICERS,
+    "referrals:import_job": OFFICERS,
+    "referrals:import_status": OFFICERS,
+    "referrals:index": OFFICERS,
+    "referrals:interest_decide": OFFICERS_ELSE_REDIRECT,
+    "referrals:link_previous": OFFICERS_ELSE_REDIRECT,
+    "referrals:map": PUBLIC,
+    "referrals:my_consultations": SIGNED_IN,
+    "referrals:outcome_record": OFFICERS,
+    "referrals:register": PUBLIC,
+    "referrals:register_case": OFFICERS,
+    "referrals:register_detail": PUBLIC,
+    "referrals:register_feed": PUBLIC,
+    "referrals:register_reply": PUBLIC,
+    "referrals:register_reply_pdf": PUBLIC,
+    "referrals:reply_add_consultation": OFFICERS_POST_ONLY,
+    "referrals:reply_add_interests": OFFICERS_POST_ONLY,
+    "referrals:reply_approve": OFFICERS_POST_ONLY,
+    "referrals:reply_edit": OFFICERS,
+    "referrals:reply_pdf": OFFICERS,
+    "referrals:reply_point_add": OFFICERS_POST_ONLY,
+    "referrals:reply_point_edit": OFFICERS,
+    "referrals:reply_point_move": OFFICERS_POST_ONLY,
+    "referrals:reply_point_remove": OFFICERS_POST_ONLY,
+    "referrals:reply_print": OFFICERS,
+    "referrals:reply_review": OFFICERS_POST_ONLY,
+    "referrals:reply_send": row(LOGIN, DENIED, DENIED, 400, DENIED, DENIED, 400),  # GET: 'send it with POST',
+    "referrals:reply_text": OFFICERS_POST_ONLY,
+    "referrals:statistics": PUBLIC,
+    "referrals:statistics_csv": PUBLIC,
+    "referrals:triage": OFFICERS_ELSE_REDIRECT,
+    "referrals:worklist_export": OFFICERS,
+    "rus:goal_detail": PUBLIC,
+    "rus:import": EDITORS,
+    "rus:import_detail": EDITORS,
+    "rus:import_status": EDITORS,
+    "rus:index": PUBLIC,
+    "rus:indicator_detail": PUBLIC,
+    "rus:indicator_list": PUBLIC,
+    "rus:report_detail": PUBLIC,
+    "rus:report_list": PUBLIC,
+    "rus:report_pdf": NOBODY,
+    "rus:report_status": PUBLIC,
+    "rus:strategy_detail": PUBLIC,
+    "rus:structure_image_detail": PUBLIC,
+    "rus:structure_image_list": PUBLIC,
+    "rus:structure_import": EDITORS,
+    "search:index": PUBLIC,
+    "set_language": EVERYONE_REDIRECTED,
+    "knowledge:document_detail[internal]": INSIDERS,
+    "knowledge:layer_detail[internal]": INSIDERS,
+    "rus:goal_detail[draft]": STAFF,
+    "networks:network_detail[internal]": NETWORK_INSIDERS,
+    "networks:network_feed[internal]": NETWORK_INSIDERS,
+    "networks:meeting_detail[closed]": NETWORK_INSIDERS,
+    "networks:meeting_ics[closed]": NETWORK_INSIDERS,
+    "referrals:document_download[confidential]": row(MISSING, MISSING, MISSING, REDIRECT, MISSING, MISSING, REDIRECT),
+    "referrals:detail[other municipality]": OFFICERS,
+    "referrals:register_detail[in progress]": PUBLIC,
+    "ogc:items[internal layer]": INSIDERS,
+    "search:index[marker]": PUBLIC,
+    "knowledge:search[marker]": PUBLIC,
+    "exports:list[knowledge.documents.csv]": PUBLIC,
+    "exports:list[knowledge.documents.geojson]": PUBLIC,
+    "exports:list[knowledge.layer_features.csv]": row(400, 400, 400, 400, 400, 400, 400),
+    "exports:list[knowledge.layer_features.geojson]": row(400, 400, 400, 400, 400, 400, 400),
+    "exports:list[knowledge.requests.csv]": SIGNED_IN,
+    "exports:list[knowledge.requests.geojson]": SIGNED_IN,
+    "exports:list[networks.meetings.csv]": PUBLIC,
+    "exports:list[networks.meetings.geojson]": PUBLIC,
+    "exports:list[networks.municipalities.csv]": PUBLIC,
+    "exports:list[networks.municipalities.geojson]": PUBLIC,
+    "exports:list[networks.networks.csv]": PUBLIC,
+    "exports:list[networks.networks.geojson]": PUBLIC,
+    "exports:list[networks.organisations.csv]": PUBLIC,
+    "exports:list[networks.organisations.geojson]": PUBLIC,
+    "exports:list[referrals.register.csv]": PUBLIC,
+    "exports:list[referrals.register.geojson]": PUBLIC,
+    "exports:list[referrals.worklist.csv]": OFFICERS,
+    "exports:list[referrals.worklist.geojson]": OFFICERS,
+    "exports:list[rus.indicators.csv]": PUBLIC,
+    "exports:list[rus.indicators.geojson]": PUBLIC,
+    "exports:list[rus.structure_features.csv]": PUBLIC,
+    "exports:list[rus.structure_features.geojson]": PUBLIC,
+    "exports:list[rus.values.csv]": PUBLIC,
+    "exports:list[rus.values.geojson]": PUBLIC,
+}
+
+# The admin site (Django's): the index and every model's list; its object and add pages are not
+# walked (only an administrator is staff here).
+PAGE_GLOBS = {
+    "admin:login": row(OK, OK, OK, OK, OK, OK, REDIRECT),
+    "admin:logout": row(*(REDIRECT,) * 6, NOT_ALLOWED),
+    "admin:autocomplete": row(*(LOGIN,) * 6, DENIED),  # without its parameters
+    "admin:*": ADMINISTRATORS,
+}
