@@ -243,3 +243,264 @@ PAGE_GLOBS = {
     "admin:autocomplete": row(*(LOGIN,) * 6, DENIED),  # without its parameters
     "admin:*": ADMINISTRATORS,
 }
+
+
+# --- the API (docs/openapi.yaml) -----------------------------------------------------------------
+
+REFUSED = {401, 403, 404, 405}  # a write refused: not signed in, not allowed, not visible to them
+API_SIGNED_IN = row(DENIED, OK, OK, OK, OK, OK, OK)
+API_OFFICERS = row(DENIED, DENIED, DENIED, OK, DENIED, DENIED, OK)
+API_OFFICERS_ELSE_404 = row(MISSING, MISSING, MISSING, OK, MISSING, MISSING, OK)  # a draft reply
+
+# GET of every path of the schema (its parameters from the data set: test_permission_matrix.api_values),
+# and internal twins ('path[variant]').
+API_GET = {
+    "/api/v1/agenda-items/": PUBLIC,
+    "/api/v1/agenda-items/{id}/": row(MISSING, OK, MISSING, MISSING, OK, MISSING, OK),
+    "/api/v1/document-coverage/": PUBLIC,
+    "/api/v1/documents/": PUBLIC,
+    "/api/v1/documents/{slug}/": PUBLIC,
+    "/api/v1/layers/": PUBLIC,
+    "/api/v1/layers/{id}/": PUBLIC,
+    "/api/v1/layers/{id}/features/": PUBLIC,
+    "/api/v1/meeting-places/": PUBLIC,
+    "/api/v1/meetings/": PUBLIC,
+    "/api/v1/meetings/{id}/": PUBLIC,
+    "/api/v1/meetings/{id}/attendance/": API_SIGNED_IN,
+    "/api/v1/memberships/": PUBLIC,
+    "/api/v1/memberships/{id}/": PUBLIC,
+    "/api/v1/municipalities/": PUBLIC,
+    "/api/v1/networks/": PUBLIC,
+    "/api/v1/networks/{slug}/": PUBLIC,
+    "/api/v1/news/": PUBLIC,
+    "/api/v1/news/{id}/": PUBLIC,
+    "/api/v1/organisations/": PUBLIC,
+    "/api/v1/organisations/{slug}/": PUBLIC,
+    "/api/v1/people/": API_SIGNED_IN,
+    "/api/v1/people/{id}/": API_SIGNED_IN,
+    "/api/v1/referrals/": PUBLIC,
+    "/api/v1/referrals/{id}/": PUBLIC,
+    "/api/v1/referrals/{id}/consultations/": API_SIGNED_IN,
+    "/api/v1/referrals/{id}/documents/": PUBLIC,
+    "/api/v1/referrals/{id}/events/": API_OFFICERS,
+    "/api/v1/referrals/{id}/extensions/": API_OFFICERS,
+    "/api/v1/referrals/{id}/interests/": API_OFFICERS,
+    "/api/v1/referrals/{id}/reply/": API_OFFICERS_ELSE_404,
+    "/api/v1/referrals/{year}-{seq}/": PUBLIC,
+    "/api/v1/referrals/areas/": PUBLIC,
+    "/api/v1/referrals/consultations/mine/": API_SIGNED_IN,
+    "/api/v1/referrals/in-view/": PUBLIC,
+    "/api/v1/referrals/tiles/{z}/{x}/{y}.pbf": PUBLIC,
+    "/api/v1/requests/": API_SIGNED_IN,
+    "/api/v1/requests/{id}/": API_SIGNED_IN,
+    "/api/v1/rus/assessments/": PUBLIC,
+    "/api/v1/rus/goals/": PUBLIC,
+    "/api/v1/rus/goals/{id}/": PUBLIC,
+    "/api/v1/rus/indicators/": PUBLIC,
+    "/api/v1/rus/indicators/{slug}/": PUBLIC,
+    "/api/v1/rus/indicators/{slug}/choropleth/": PUBLIC,
+    "/api/v1/rus/strategies/": PUBLIC,
+    "/api/v1/rus/strategies/{slug}/": PUBLIC,
+    "/api/v1/rus/structure-images/": PUBLIC,
+    "/api/v1/rus/structure-images/{key}/": PUBLIC,
+    "/api/v1/rus/structure-images/{key}/features/": PUBLIC,
+    "/api/v1/rus/values/": PUBLIC,
+    "/api/v1/search/": every(400),
+    "/api/v1/themes/": PUBLIC,
+    "/api/v1/themes/{slug}/": PUBLIC,
+    "/api/v1/documents/{slug}/[internal]": INSIDERS,
+    "/api/v1/layers/{id}/[internal]": INSIDERS,
+    "/api/v1/layers/{id}/features/[internal]": INSIDERS,
+    "/api/v1/rus/goals/{id}/[draft]": STAFF,
+    "/api/v1/networks/{slug}/[internal]": NETWORK_INSIDERS,
+    "/api/v1/meetings/{id}/[closed]": NETWORK_INSIDERS,
+    "/api/v1/agenda-items/{id}/[closed]": NETWORK_INSIDERS,
+    "/api/v1/referrals/{id}/[other municipality]": PUBLIC,
+    "/api/v1/search/[marker]": PUBLIC,
+    "/api/v1/documents/[marker]": PUBLIC,
+}
+
+# Every write operation of the schema: the roles allowed past the permission check. Called with an
+# empty JSON body (rolled back), the others must get a refusal (REFUSED); where the body is
+# checked before the permission, the signed-in get a 400 too and only the signed-out are covered.
+SIGNED_IN_ROLES = set(ROLES) - {"anonymous"}
+OFFICER_ROLES = {"case_officer", "administrator"}
+COORDINATOR_ROLES = {"coordinator", "administrator"}
+EDITOR_ROLES = {"editor", "administrator"}
+
+API_UNSAFE = {
+    (
+        "post",
+        "/api/v1/agenda-items/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("patch", "/api/v1/agenda-items/{id}/"): COORDINATOR_ROLES,
+    ("post", "/api/v1/agenda-items/{id}/accept/"): COORDINATOR_ROLES,
+    # The member planner's body is checked before the coordinator check (a 400, not a 403).
+    ("post", "/api/v1/agenda-items/{id}/decline/"): {"planner", "coordinator", "administrator"},
+    ("post", "/api/v1/documents/"): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("patch", "/api/v1/documents/{slug}/"): EDITOR_ROLES,
+    ("post", "/api/v1/documents/{slug}/reviewed/"): EDITOR_ROLES,
+    (
+        "post",
+        "/api/v1/documents/{slug}/supersede/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("post", "/api/v1/documents/{slug}/versions/"): EDITOR_ROLES,
+    ("post", "/api/v1/layers/"): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("post", "/api/v1/meetings/"): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("patch", "/api/v1/meetings/{id}/"): COORDINATOR_ROLES,
+    (
+        "post",
+        "/api/v1/meetings/{id}/attendance/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("post", "/api/v1/meetings/{id}/cancel/"): COORDINATOR_ROLES,
+    ("post", "/api/v1/meetings/{id}/publish-agenda/"): COORDINATOR_ROLES,
+    (
+        "post",
+        "/api/v1/meetings/{id}/reply/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    (
+        "post",
+        "/api/v1/meetings/{id}/status/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("post", "/api/v1/memberships/"): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("post", "/api/v1/memberships/{id}/end/"): COORDINATOR_ROLES,
+    ("post", "/api/v1/networks/"): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    (
+        "put",
+        "/api/v1/networks/{slug}/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("patch", "/api/v1/networks/{slug}/"): COORDINATOR_ROLES,
+    ("post", "/api/v1/referrals/"): OFFICER_ROLES,
+    ("patch", "/api/v1/referrals/{id}/"): OFFICER_ROLES,
+    ("delete", "/api/v1/referrals/{id}/"): {"administrator"},
+    ("post", "/api/v1/referrals/{id}/area/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/assign/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/consultations/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/documents/"): OFFICER_ROLES,
+    ("delete", "/api/v1/referrals/{id}/documents/{document_id}/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/extensions/"): OFFICER_ROLES,
+    ("patch", "/api/v1/referrals/{id}/interests/{interest_id}/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/outcomes/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/previous/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/reply/approve/"): {"administrator"},
+    ("post", "/api/v1/referrals/{id}/reply/interests/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/reply/order/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/reply/points/"): OFFICER_ROLES,
+    ("patch", "/api/v1/referrals/{id}/reply/points/{point_id}/"): OFFICER_ROLES,
+    ("delete", "/api/v1/referrals/{id}/reply/points/{point_id}/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/reply/review/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/reply/send/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/reply/text/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/{id}/triage/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/consultations/{id}/answer/"): OFFICER_ROLES,
+    ("post", "/api/v1/referrals/drafts/from-email/"): OFFICER_ROLES,
+    ("post", "/api/v1/requests/"): {"planner", "other_planner", "editor", "administrator"},
+    ("post", "/api/v1/requests/{id}/status/"): EDITOR_ROLES,
+    # Supporting a request: municipalities' planners and the editors (not case officers, coordinators).
+    ("post", "/api/v1/requests/{id}/support/"): {"planner", "other_planner", "editor", "administrator"},
+    (
+        "post",
+        "/api/v1/rus/assessments/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    (
+        "post",
+        "/api/v1/rus/indicators/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    (
+        "put",
+        "/api/v1/rus/indicators/{slug}/",
+    ): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+    ("patch", "/api/v1/rus/indicators/{slug}/"): EDITOR_ROLES,
+    ("post", "/api/v1/rus/values/"): SIGNED_IN_ROLES,  # the body is checked first: the signed-out are what this covers
+}
+
+# The URL names under /api/ (router patterns, with their format suffixes): all reached through the
+# schema's paths above.
+API_PATTERN_NAMES = {
+    "agenda-item-accept",
+    "agenda-item-decline",
+    "agenda-item-detail",
+    "agenda-item-list",
+    "api-docs",
+    "api-root",
+    "document-coverage-geojson",
+    "document-detail",
+    "document-list",
+    "document-request-detail",
+    "document-request-list",
+    "document-request-set-status",
+    "document-request-support",
+    "document-reviewed",
+    "document-supersede",
+    "document-versions",
+    "layer-detail",
+    "layer-features",
+    "layer-list",
+    "meeting-attendance",
+    "meeting-cancel",
+    "meeting-detail",
+    "meeting-list",
+    "meeting-places-geojson",
+    "meeting-publish-agenda",
+    "meeting-reply",
+    "meeting-status",
+    "membership-detail",
+    "membership-end",
+    "membership-list",
+    "municipality-geojson",
+    "network-detail",
+    "network-list",
+    "news-item-detail",
+    "news-item-list",
+    "organisation-detail",
+    "organisation-list",
+    "person-detail",
+    "person-list",
+    "referral-area",
+    "referral-areas",
+    "referral-assign",
+    "referral-by-number",
+    "referral-consultation-answer",
+    "referral-consultations",
+    "referral-consultations-mine",
+    "referral-detail",
+    "referral-document",
+    "referral-documents",
+    "referral-draft-from-email",
+    "referral-events",
+    "referral-extensions",
+    "referral-interest",
+    "referral-interests",
+    "referral-list",
+    "referral-outcomes",
+    "referral-previous",
+    "referral-reply",
+    "referral-reply-approve",
+    "referral-reply-interests",
+    "referral-reply-order",
+    "referral-reply-point",
+    "referral-reply-points",
+    "referral-reply-review",
+    "referral-reply-send",
+    "referral-reply-text",
+    "referral-tiles",
+    "referral-triage",
+    "referrals-in-view",
+    "rus-api:api-root",
+    "rus-api:assessment-list",
+    "rus-api:goal-detail",
+    "rus-api:goal-list",
+    "rus-api:indicator-choropleth",
+    "rus-api:indicator-detail",
+    "rus-api:indicator-list",
+    "rus-api:strategy-detail",
+    "rus-api:strategy-list",
+    "rus-api:structure-image-detail",
+    "rus-api:structure-image-features",
+    "rus-api:structure-image-list",
+    "rus-api:value-list",
+    "schema",
+    "search-api",
+    "theme-detail",
+    "theme-list",
+}
