@@ -88,6 +88,7 @@ def build():
     document = DocumentFactory(title="Matrisunderlaget", slug="matrisunderlaget", themes=[theme])
     internal_document = DocumentFactory(title=f"Internt underlag {INTERNAL}", slug="internt-matris", internal=True)
     file = _document_file(document)
+    internal_file = _document_file(internal_document)
     layer = LayerFactory(name="Matrislager")
     internal_layer = LayerFactory(name=f"Internt lager {INTERNAL}", is_public=False)
     request_ = RequestFactory(topic="Matrisönskemål", organisation=kumla)
@@ -154,6 +155,7 @@ def build():
         "document": document,
         "internal_document": internal_document,
         "file": file,
+        "internal_file": internal_file,
         "layer": layer,
         "internal_layer": internal_layer,
         "request": request_,

@@ -197,6 +197,7 @@ PAGES = {
     "search:index": PUBLIC,
     "set_language": EVERYONE_REDIRECTED,
     "knowledge:document_detail[internal]": INSIDERS,
+    "knowledge:document_file[internal]": INSIDERS,
     "knowledge:layer_detail[internal]": INSIDERS,
     "rus:goal_detail[draft]": STAFF,
     "networks:network_detail[internal]": NETWORK_INSIDERS,

@@ -186,6 +186,11 @@ def variants(w):
     closed = {"slug": w["internal_network"].slug, "pk": w["closed_meeting"].pk}
     found = {
         "knowledge:document_detail[internal]": ("knowledge:document_detail", {"slug": w["internal_document"].slug}, ""),
+        "knowledge:document_file[internal]": (
+            "knowledge:document_file",
+            {"pk": w["internal_file"].pk, "name": w["internal_file"].name},
+            "",
+        ),
         "knowledge:layer_detail[internal]": ("knowledge:layer_detail", {"pk": w["internal_layer"].pk}, ""),
         "rus:goal_detail[draft]": ("rus:goal_detail", {"pk": w["draft_goal"].pk}, ""),
         "networks:network_detail[internal]": ("networks:network_detail", {"slug": w["internal_network"].slug}, ""),
