@@ -117,7 +117,7 @@ def load(stdout):
         if user_created:
             user.set_password("demo")
             user.save()
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
         Person.objects.get_or_create(
             user=user,
             defaults={

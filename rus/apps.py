@@ -7,6 +7,11 @@ class RusConfig(AppConfig):
     verbose_name = _("Regional utvecklingsstrategi (RUS)")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        # The 17 global goals are reference data: put back after a flush too (tests), as the roles are.
+        post_migrate.connect(_ensure_agenda2030_goals, sender=self)
+
         from planportal.registry import register_map_layers, register_organisation_section
 
         from .sections import municipality_indicator_section, structure_map_layers
@@ -23,3 +28,11 @@ class RusConfig(AppConfig):
         from .notifying import indicators_source
 
         register_source("rus.indicators", indicators_source)  # the strategy's part of the digests
+
+
+def _ensure_agenda2030_goals(sender=None, apps=None, **kwargs):
+    from django.apps import apps as global_apps
+
+    from .migrations_support import load_agenda2030_goals
+
+    load_agenda2030_goals(apps or global_apps)

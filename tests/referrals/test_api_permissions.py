@@ -92,6 +92,8 @@ EXPECTED = {
     ("post", "/api/v1/referrals/{id}/reply/send/"): officers(200),
     ("post", "/api/v1/referrals/{id}/outcomes/"): officers(200),
     ("get", "/api/v1/referrals/areas/"): everyone(200),
+    ("get", "/api/v1/referrals/tiles/{z}/{x}/{y}.pbf"): everyone(200),
+    ("get", "/api/v1/referrals/in-view/"): everyone(200),
     ("post", "/api/v1/referrals/drafts/from-email/"): officers(200),
 }
 
@@ -163,6 +165,10 @@ def _url(path, world):
         "{document_id}": world["document"].pk,
         "{interest_id}": world["interest"].pk,
         "{point_id}": world["point"].pk if world["point"] else 0,
+        # the tile over Örebro län at zoom 8 (any tile answers 200, empty or not)
+        "{z}": 8,
+        "{x}": 139,
+        "{y}": 72,
     }
     for key, value in values.items():
         path = path.replace(key, str(value))
