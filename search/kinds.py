@@ -79,10 +79,12 @@ class Kind:
     key: str
     label: str
     base: Callable  # user -> the visible queryset
-    vector: str  # the stored search vector (a field path)
-    title: str  # the folded title for the trigram fallbacks (a field path or an annotation)
     order: tuple  # after the rank
     row: Callable  # (object) -> dict(title, url, details)
+    # The stored search vector and the folded title for the trigram fallbacks (field paths, or an
+    # annotation): by default the kind's row in its search-text table (search/triggers.py).
+    vector: str = "search_text__vector"
+    title: str = "search_text__title"
     snippet_field: str | None = None
     related: tuple = ()
     annotate_title: Callable | None = None
@@ -264,8 +266,6 @@ KINDS = (
         key="networks",
         label=_("Nätverk"),
         base=lambda user: Network.objects.visible_to(user),
-        vector="search_text__vector",
-        title="search_text__title",
         order=("name", "pk"),
         row=_network_row,
         snippet_field="purpose",
@@ -274,8 +274,6 @@ KINDS = (
         key="meetings",
         label=_("Möten"),
         base=lambda user: Meeting.objects.visible_to(user),
-        vector="search_text__vector",
-        title="search_text__title",
         order=("-starts_at", "pk"),
         row=_meeting_row,
         snippet_field="description",
@@ -285,8 +283,6 @@ KINDS = (
         key="agenda_items",
         label=_("Dagordningspunkter"),
         base=lambda user: AgendaItem.objects.visible_to(user),
-        vector="search_text__vector",
-        title="search_text__title",
         order=("-meeting__starts_at", "pk"),
         row=_agenda_item_row,
         snippet_field="description",
@@ -307,8 +303,6 @@ KINDS = (
         key="goals",
         label=_("RUS-mål"),
         base=lambda user: Goal.objects.visible_to(user),
-        vector="search_text__vector",
-        title="search_text__title",
         order=("strategy_id", "order", "code"),
         row=_goal_row,
         snippet_field="description",
@@ -318,8 +312,6 @@ KINDS = (
         key="indicators",
         label=_("Indikatorer"),
         base=lambda user: Indicator.objects.visible_to(user),
-        vector="search_text__vector",
-        title="search_text__title",
         order=("name", "pk"),
         row=_indicator_row,
         snippet_field="definition",
@@ -329,8 +321,6 @@ KINDS = (
         key="organisations",
         label=_("Organisationer"),
         base=lambda user: Organisation.objects.visible_to(user),
-        vector="search_text__vector",
-        title="search_text__title",
         order=("name", "pk"),
         row=_organisation_row,
     ),
