@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
-from django.db.models import Case, CharField, DateField, F, Func, Max, Min, QuerySet, Value, When
+from django.db.models import CharField, DateField, F, Func, Max, Min, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from knowledge.models import Document, Layer, LayerFeature
 from networks.models import Organisation
+from planportal.choices import choice_label
 from planportal.geo import SWEREF99TM, WGS84
 from referrals import selectors_public as referral_selectors
 from rus.models import StructureFeature, StructureImage
@@ -64,12 +65,6 @@ def _url_expr(base: str, name: str, kwarg: str, column: str, *, numeric: bool = 
 
 def _make_date(year_column: str, month: int, day: int) -> Func:
     return Func(F(year_column), Value(month), Value(day), function="make_date", output_field=DateField())
-
-
-def _choice_label(column: str, choices) -> Case:
-    """A choice's label (in the request's language) in SQL."""
-    whens = [When(**{column: value}, then=Value(str(label))) for value, label in choices]
-    return Case(*whens, output_field=CharField())
 
 
 def _example(title: str, is_example: bool) -> str:
@@ -148,9 +143,9 @@ def _document_coverage(user, base: str) -> Collection:
             "title": F("title"),
             "year": F("year"),
             "kind": F("kind"),
-            "kind_label": _choice_label("kind", Document.Kind.choices),
+            "kind_label": choice_label("kind", Document.Kind.choices),
             "status": F("status"),
-            "status_label": _choice_label("status", Document.Status.choices),
+            "status_label": choice_label("status", Document.Status.choices),
             "publisher": F("publisher__name"),
             "url": _url_expr(base, "knowledge:document_detail", "slug", "slug"),
             "is_example": F("is_example"),
@@ -178,7 +173,7 @@ def _structure_image(image: StructureImage, user, base: str) -> Collection:
         properties={
             "name": F("name"),
             "kind": F("kind"),
-            "kind_label": _choice_label("kind", StructureFeature.Kind.choices),
+            "kind_label": choice_label("kind", StructureFeature.Kind.choices),
             "description": F("description"),
             "is_example": F("is_example"),
         },

@@ -11,7 +11,7 @@ import re
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import CharField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Organisation
+from planportal.choices import choice_label
 from planportal.forms import PortalForm
 from planportal.geo import feature_collection, parse_bbox
 
@@ -202,10 +203,6 @@ def sent_reply(*, user, referral):
     )
 
 
-def _label(field: str, choices) -> Case:
-    return Case(*[When(**{field: value}, then=Value(str(label))) for value, label in choices], output_field=CharField())
-
-
 def _url_parts(name: str) -> tuple[str, str, str]:
     """The address of `name` (kwargs year, seq) split around the two numbers, for building it in SQL."""
     url = reverse(name, kwargs={"year": 1111, "seq": 2222})
@@ -254,11 +251,11 @@ def area_properties(user) -> dict:
         "plan_name": F("plan_name"),
         "sender": F("sender__name"),
         "status": F("status"),
-        "status_label": _label("status", Referral.Status.choices),
+        "status_label": choice_label("status", Referral.Status.choices),
         "plan_type": F("plan_type"),
-        "plan_type_label": _label("plan_type", PlanType.choices),
+        "plan_type_label": choice_label("plan_type", PlanType.choices),
         "phase": F("phase"),
-        "phase_label": _label("phase", Phase.choices),
+        "phase_label": choice_label("phase", Phase.choices),
         "received": F("received"),
         "deadline": F("deadline"),
         "url": case_url_expr(user),
