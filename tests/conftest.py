@@ -141,56 +141,23 @@ def axe_check():
 def celery_worker_process(transactional_db, settings):
     """Starts a real Celery worker (solo pool) on the local Redis, on a queue of its own, against
     the test database; tasks sent by the test go to it (eager mode is turned off meanwhile)."""
-    import subprocess
     import sys
-    import threading
     import time
     import uuid
 
     from planportal.celery import app
 
-    db = connection.settings_dict
+    from .processes import Process, process_env
+
     queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "planportal.settings.test",
-        "DATABASE_URL": f"postgis://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "planportal",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=INFO",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    ready = threading.Event()
-    log: list[str] = []
-
-    def read():
-        for line in proc.stdout:
-            log.append(line)
-            if " ready." in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(30):
-        proc.kill()
-        pytest.fail("Celery worker did not start:\n" + "".join(log[-40:]))
+    args = [sys.executable, "-m", "celery", "-A", "planportal", "worker", "--pool=solo", "-Q", queue]
+    args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]
+    worker = Process("celery worker", args, process_env(CELERY_BROKER_URL=settings.CELERY_BROKER_URL))
+    try:
+        worker.wait_for_line(" ready.", timeout=30)
+    except AssertionError as exc:
+        worker.stop()
+        pytest.fail(str(exc))
     old = (app.conf.task_always_eager, app.conf.task_default_queue)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
@@ -201,14 +168,10 @@ def celery_worker_process(transactional_db, settings):
             if predicate():
                 return True
             time.sleep(0.1)
-        raise AssertionError("worker did not do it in time; log:\n" + "".join(log[-40:]))
+        raise AssertionError("worker did not do it in time; log:\n" + worker.output())
 
     try:
         yield wait_for
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = old
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        worker.stop()
