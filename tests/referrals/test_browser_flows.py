@@ -213,6 +213,7 @@ def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
         username="anna", roles=[roles.CASE_OFFICER], first_name="Anna", last_name="Andersson"
     )  # no delegation: someone else approves
     boss = approver()
+    # The Region's own unit (written by migrate): its name is "Kollektivtrafik (Länstrafiken)".
     unit, member = unit_with_member(name="Kollektivtrafik", slug="kollektivtrafik")
     UnitFactory(name="Folkhälsa", slug="folkhalsa")
     PhraseFactory(title="Cykelstråk", text="Regionen vill att planen ansluter till det regionala cykelstråket.")
@@ -237,7 +238,7 @@ def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
 
     # Internal consultation of a unit …
     act.click(page.locator("#samrad summary"))
-    act.click(page.get_by_label("Kollektivtrafik"))
+    act.click(page.get_by_label(unit.name))
     act.fill(page.get_by_label("Svar senast"), (today + datetime.timedelta(days=10)).isoformat())
     act.fill(page.get_by_label("Fråga till enheterna"), "Hur påverkas busslinjerna vid Skomakaren?")
     act.click(page.get_by_role("button", name="Begär internt samråd"))
@@ -263,8 +264,12 @@ def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
     act.fill(page.get_by_label("Rubrik", exact=True), "Förskolans placering")
     act.fill(page.get_by_label("Text", exact=True), "Regionen föreslår att förskolan placeras nära hållplatsen.")
     act.click(page.locator("#yttrande").get_by_role("button", name="Lägg till punkt"))
+    # Each button posts a form: wait for the page it answers before the next click, or the click
+    # lands on the page being left (and its version token is stale).
+    expect(page.locator("#yttrande ol.reply-points > li")).to_have_count(2)
     act.click(page.get_by_role("button", name="Ta med 3 föreslagna regionala intressen som punkter"))
-    act.click(page.get_by_role("button", name="Ta med svaret från Kollektivtrafik som punkt"))
+    expect(page.locator("#yttrande ol.reply-points > li")).to_have_count(5)
+    act.click(page.get_by_role("button", name=f"Ta med svaret från {unit.name} som punkt"))
     expect(page.locator("#yttrande ol.reply-points > li")).to_have_count(6)
     expect(page.locator("#yttrande")).to_contain_text("Yttrandet godkänns av den som har delegation.")
     act.click(page.get_by_role("button", name="Markera som granskat"))
@@ -288,12 +293,12 @@ def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
         "Regionala intressen kontrollerade: 3 träffar",
         "Tilldelad Anna Andersson",
         "Beslut: yttra sig",
-        f"Internt samråd begärt från Kollektivtrafik, svar senast {today + datetime.timedelta(days=10)}",
-        "Kollektivtrafik svarade i det interna samrådet",
+        f"Internt samråd begärt från {unit.name}, svar senast {today + datetime.timedelta(days=10)}",
+        f"{unit.name} svarade i det interna samrådet",
         "Punkt tillagd: Cykelstråk",
         "Punkt tillagd: Förskolans placering",
         "3 regionala intressen tillagda som punkter",
-        "Punkt tillagd: Kollektivtrafik",
+        f"Punkt tillagd: {unit.name}",
         "Yttrandet granskat av Anna Andersson",
         "Yttrandet godkänt av Greta Godkännare",
         f"Yttrandet skickat till anna.aberg@kumla.se {today}",
