@@ -5,7 +5,8 @@ For one tile at zoom 8, 11 and 14 over the middle of the data:
 1. GET /api/v1/referrals/tiles/{z}/{x}/{y}.pbf through the WSGI application (anonymous) against
    the bare ST_AsMVT statement written by hand over the table (the same features, properties and
    envelope, without Django, the visibility queryset or the filters). Goal: median ratio ≤ 1.2.
-   The two tiles are decoded and must hold the same feature ids.
+   The two tiles are decoded and must hold the same feature ids. Below zoom 11 both draw one point
+   per grid cell (referrals.api.tiles.CLUSTER_CELL) with its count, not the areas themselves.
 2. The plan of the endpoint's tile statement (EXPLAIN, with the planner's own choices): it must
    reach the rows through the plan area's GiST index. Printed, and reported as 1 (yes) / 0. The
    endpoint runs it with sequential scans off (planportal.mvt.INDEX_ONLY); the bare statement is
@@ -21,6 +22,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from planportal import mvt
+from referrals.api.tiles import CLUSTER_CELL, DETAIL_ZOOM
 from referrals.selectors_public import _url_parts
 
 from . import bench_referrals
@@ -28,7 +30,7 @@ from .timing import interleaved, median, p95, wsgi_get
 
 N_AREAS = int(os.environ.get("BENCH_MAP_AREAS", "100000"))
 ZOOMS = (8, 11, 14)
-ROUNDS = int(os.environ.get("BENCH_MAP_ROUNDS", "15"))  # z8's tile takes seconds: a third of these
+ROUNDS = int(os.environ.get("BENCH_MAP_ROUNDS", "15"))
 CENTRE = Point(505000, 6582000, srid=3006)  # the middle of the generated areas (near Örebro)
 
 # As PostGIS's manual writes a tile query (ST_AsMVT's example: no filter on a NULL tile geometry,
@@ -47,12 +49,38 @@ SELECT ST_AsMVT(mvtgeom.*, 'referrals', 4096, 'geom', 'id') FROM mvtgeom
 """
 
 
+# Below the detail zoom (referrals.api.tiles.DETAIL_ZOOM) the endpoint draws one point per grid
+# cell; written by hand the same way: the middle of each area's box, grouped by cell.
+BARE_CLUSTER = """
+WITH points AS (
+    SELECT ST_Transform(ST_SetSRID(ST_Centroid(r.area::box2d::geometry), 3006), 3857) AS p,
+           r.id, r.diary_number, r.plan_name, r.status, r.diary_year AS year,
+           %(before)s || r.diary_year || %(middle)s || r.diary_seq || %(after)s AS url
+    FROM referrals_referral r
+    WHERE r.area && ST_Transform(ST_Segmentize(ST_TileEnvelope(%(z)s, %(x)s, %(y)s), %(segment)s), 3006)
+), cells AS (
+    SELECT ST_AsMVTGeom(ST_Centroid(ST_Collect(p)), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 0, true) AS geom,
+           min(id) AS id, count(*) AS count,
+           CASE WHEN count(*) = 1 THEN (array_agg(diary_number))[1] END AS diary_number,
+           CASE WHEN count(*) = 1 THEN (array_agg(plan_name))[1] END AS plan_name,
+           CASE WHEN count(*) = 1 THEN (array_agg(status))[1] END AS status,
+           CASE WHEN count(*) = 1 THEN (array_agg(year))[1] END AS year,
+           CASE WHEN count(*) = 1 THEN (array_agg(url))[1] END AS url
+    FROM points GROUP BY ST_SnapToGrid(p, %(cell)s)
+)
+SELECT ST_AsMVT(cells.*, 'referrals', 4096, 'geom', 'id') FROM cells
+"""
+
+
 def _bare(z, x, y):
     before, middle, after = _url_parts("referrals:register_detail")
     segment = 40075016.685578488 / 2**z / 8  # densified as planportal.mvt does: curved edges in SWEREF 99 TM
-    params = {"z": z, "x": x, "y": y, "before": before, "middle": middle, "after": after, "segment": segment}
+    cell = 40075016.685578488 / 2**z / 4096 * CLUSTER_CELL
+    params = {
+        "z": z, "x": x, "y": y, "before": before, "middle": middle, "after": after, "segment": segment, "cell": cell
+    }  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(BARE, params)
+        cursor.execute(BARE if z >= DETAIL_ZOOM else BARE_CLUSTER, params)
         return bytes(cursor.fetchone()[0] or b"")
 
 
@@ -103,13 +131,14 @@ def run(report):
         started = time.perf_counter()
         times = interleaved(
             {"endpoint": lambda p=path: wsgi_get(application, p, accept="*/*"), "bare": lambda t=(z, x, y): _bare(*t)},
-            rounds=ROUNDS if z > 8 else max(3, ROUNDS // 3),
+            rounds=ROUNDS,
             warmup=1,
         )
         elapsed = time.perf_counter() - started
         endpoint, bare = median(times["endpoint"]), median(times["bare"])
+        kind = "areas" if z >= DETAIL_ZOOM else "grid points"
         report(
-            name=f"referral tile z{z} ({len(ids)} areas of {N_AREAS}): endpoint / bare ST_AsMVT, median",
+            name=f"referral tile z{z} ({len(ids)} {kind} of {N_AREAS} areas): endpoint / bare ST_AsMVT, median",
             ratio=endpoint / bare,
             goal=1.2,
             note=f"({endpoint * 1000:.1f} ms vs {bare * 1000:.1f} ms; p95 {p95(times['endpoint']) * 1000:.1f} vs "

@@ -41,6 +41,8 @@ def _strings() -> dict:
         "more": _("alla i listan"),
         "error": _("%(layer)s kunde inte läsas in."),
         "all_years": _("Alla år"),
+        "cluster": _("%(count)s här. Zooma in för att se var för sig."),
+        "zoom_in": _("Zooma in hit"),
     }
 
 

@@ -105,14 +105,22 @@ def tile_queryset(queryset, *, z: int, x: int, y: int, geometry: str, fields, ex
 
 
 def tile_sql(queryset, *, z: int, x: int, y: int, layer: str, geometry: str, properties: dict,
-             id_field: str = "pk", extent: int = EXTENT, buffer: int = BUFFER) -> tuple[str, list] | None:  # fmt: skip
+             id_field: str = "pk", extent: int = EXTENT, buffer: int = BUFFER,
+             cluster: int | None = None) -> tuple[str, list] | None:  # fmt: skip
     """The whole ST_AsMVT statement and its parameters (None when Django knows there are no rows).
 
     `properties`: name -> a field name, or a Concat of text and fields. The queryset (with its
     rules and filters) is compiled by Django as it is, reading only the fields named here; the
     tile's geometry and attributes are written around it (compiling them as annotations cost
-    more than the rest of the request)."""
+    more than the rest of the request).
+
+    `cluster` (tile units, e.g. 256 of 4096): instead of each row's shape, one point per grid
+    cell of that size holding rows (the middle of their bounding boxes), with `count`; a cell of
+    one row keeps its id and properties. For zooms where a tile would hold tens of thousands of
+    shapes, megabytes no map draws smoothly (see `cluster_statement`)."""
     check_tile(z, x, y)
+    if cluster:
+        buffer = 0  # a cell's point lies inside its tile: drawn once, by that tile
     fields = [id_field, geometry]
     for value in properties.values():
         for name in value.fields() if isinstance(value, Concat) else [value]:
@@ -125,6 +133,12 @@ def tile_sql(queryset, *, z: int, x: int, y: int, layer: str, geometry: str, pro
         return None
     column = {name: f"q.c{i}" for i, name in enumerate(fields)}
     quote = connection.ops.quote_name
+    if cluster:
+        srid = queryset.model._meta.get_field(geometry).srid
+        return cluster_statement(
+            sql, params, fields=fields, column=column, z=z, x=x, y=y, layer=layer, extent=extent, srid=srid,
+            geometry=geometry, id_field=id_field, properties=properties, cell=cluster,
+        )  # fmt: skip
     select = [
         f"ST_AsMVTGeom(ST_Transform({column[geometry]}::geometry, {WEB_MERCATOR}), "
         "ST_TileEnvelope(%s, %s, %s), %s, %s, true) AS geom",
@@ -132,17 +146,7 @@ def tile_sql(queryset, *, z: int, x: int, y: int, layer: str, geometry: str, pro
     ]
     select_params = [z, x, y, extent, buffer]
     for name, value in properties.items():
-        if isinstance(value, Concat):
-            parts = []
-            for part in value.parts:
-                if isinstance(part, Col):
-                    parts.append(f"{column[part]}::text")
-                else:
-                    parts.append("%s::text")
-                    select_params.append(str(part))
-            select.append(f"({' || '.join(parts)}) AS {quote(name)}")
-        else:
-            select.append(f"{column[value]} AS {quote(name)}")
+        select.append(f"{_property_sql(value, column, select_params)} AS {quote(name)}")
     # ST_AsMVT skips rows whose ST_AsMVTGeom is NULL (nothing left in the tile): no filter on it,
     # which PostgreSQL would inline and so compute every row's tile geometry twice.
     statement = (
@@ -150,6 +154,52 @@ def tile_sql(queryset, *, z: int, x: int, y: int, layer: str, geometry: str, pro
         f"SELECT {', '.join(select)} FROM ({sql}) AS q({', '.join(f'c{i}' for i in range(len(fields)))})) t"
     )
     return statement, [layer, extent, *select_params, *params]
+
+
+def _property_sql(value, column, params: list) -> str:
+    """A property's SQL over the inner statement's columns: a column, or a Concat of text and columns."""
+    if not isinstance(value, Concat):
+        return column[value]
+    parts = []
+    for part in value.parts:
+        if isinstance(part, Col):
+            parts.append(f"{column[part]}::text")
+        else:
+            parts.append("%s::text")
+            params.append(str(part))
+    return f"({' || '.join(parts)})"
+
+
+def cluster_statement(sql, params, *, fields, column, z, x, y, layer, extent, srid, geometry, id_field,
+                      properties, cell) -> tuple[str, list]:  # fmt: skip
+    """ST_AsMVT of the rows grouped by grid cell (`cell` tile units; the grid is the same in every
+    tile, so a cell never straddles two): each cell a point at the mean of its rows' bounding-box
+    middles (read from the stored box, never the whole shape), `count` rows, and where the cell
+    holds one row, its id and properties (otherwise the smallest id, and no properties)."""
+    quote = connection.ops.quote_name
+    cell_metres = _WORLD / 2**z / extent * cell
+    inner_params: list = []
+    columns = [
+        f"ST_Transform(ST_SetSRID(ST_Centroid({column[geometry]}::geometry::box2d::geometry), {int(srid)}), "
+        f"{WEB_MERCATOR}) AS p",
+        f"{column[id_field]} AS id",
+    ]
+    outer = [
+        "ST_AsMVTGeom(ST_Centroid(ST_Collect(g.p)), ST_TileEnvelope(%s, %s, %s), %s, 0, true) AS geom",
+        "min(g.id) AS id",
+        "count(*) AS count",
+    ]
+    outer_params = [z, x, y, extent]
+    for i, (name, value) in enumerate(properties.items()):
+        columns.append(f"{_property_sql(value, column, inner_params)} AS v{i}")
+        outer.append(f"CASE WHEN count(*) = 1 THEN (array_agg(g.v{i}))[1] END AS {quote(name)}")
+    statement = (
+        "SELECT ST_AsMVT(t.*, %s, %s, 'geom', 'id') FROM ("
+        f"SELECT {', '.join(outer)} FROM ("
+        f"SELECT {', '.join(columns)} FROM ({sql}) AS q({', '.join(f'c{i}' for i in range(len(fields)))})"
+        ") g GROUP BY ST_SnapToGrid(g.p, %s)) t"
+    )
+    return statement, [layer, extent, *outer_params, *inner_params, *params, cell_metres]
 
 
 def vector_tile(queryset, **kwargs) -> bytes:

@@ -107,15 +107,21 @@ class PublicFilterForm(PortalForm):
 def parse_filters(params, *, with_bbox: bool = False) -> dict:
     """Validated filters from a query dict; ValidationError (Swedish, keyed by the parameter) on
     bad input. With `with_bbox`, `bbox` (minlon,minlat,maxlon,maxlat) is read too."""
+    filters = {}
+    if any(params.get(name) for name in PublicFilterForm.base_fields):  # no filter, no form (a map's tiles)
+        filters = _form_filters(params)
+    if with_bbox and params.get("bbox"):
+        filters["bbox"] = parse_bbox(params["bbox"])
+    return filters
+
+
+def _form_filters(params) -> dict:
     form = PublicFilterForm(params)
     if not form.is_valid():
         raise ValidationError(
             {name: [ValidationError(str(message)) for message in errors] for name, errors in form.errors.items()}
         )
-    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    if with_bbox and params.get("bbox"):
-        filters["bbox"] = parse_bbox(params["bbox"])
-    return filters
+    return {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
 
 
 class Unaccent(Func):

@@ -7,7 +7,11 @@ Both take the register's filters (status, year, plan_type, phase, municipality, 
 `selectors_public.public_referrals(user=…)`, i.e. `Referral.objects.visible_to(user)`: the tile's
 SQL is that queryset compiled (planportal.mvt), so no rule is written twice. A feature carries
 the register's columns only (diary number, plan name, status, year) and the case's address
-(the officers' case page for case officers, the register page for everyone else)."""
+(the officers' case page for case officers, the register page for everyone else).
+
+Below zoom DETAIL_ZOOM a tile would hold tens of thousands of plan areas (megabytes, seconds to
+draw): there each feature is a point standing for the cases in one cell of a 16 × 16 grid per
+tile, with `count`; a cell of one case keeps its columns."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -24,6 +28,8 @@ from .. import selectors_public as public
 from .areas import FILTER_PARAMETERS
 
 LAYER = "referrals"
+DETAIL_ZOOM = 11  # from this zoom on, each case's own plan area; below it, points per grid cell
+CLUSTER_CELL = 256  # tile units of 4096: 16 × 16 cells a tile
 TILE_FILTERS = [p for p in FILTER_PARAMETERS if p.name != "bbox"]
 
 
@@ -42,7 +48,15 @@ def tile_properties(user) -> dict:
 def referral_tile(*, user, filters: dict, z: int, x: int, y: int) -> bytes:
     queryset = public.public_referrals(user=user, filters=filters).filter(area__isnull=False)
     return mvt.vector_tile(
-        queryset, z=z, x=x, y=y, layer=LAYER, geometry="area", properties=tile_properties(user), id_field="pk"
+        queryset,
+        z=z,
+        x=x,
+        y=y,
+        layer=LAYER,
+        geometry="area",
+        properties=tile_properties(user),
+        id_field="pk",
+        cluster=CLUSTER_CELL if z < DETAIL_ZOOM else None,
     )
 
 
@@ -68,7 +82,11 @@ class ReferralTilesApi(APIView):
         responses={
             (200, mvt.CONTENT_TYPE): OpenApiResponse(
                 response=OpenApiTypes.BINARY,
-                description="Mapbox vector tile, layer 'referrals': id, diary_number, plan_name, status, year, url",
+                description=(
+                    "Mapbox vector tile, layer 'referrals': id, diary_number, plan_name, status, year, url. "
+                    "Below zoom 11: one point per grid cell (16 × 16 a tile) with count; a cell of one case "
+                    "keeps its columns."
+                ),
             ),
             400: OpenApiResponse(description="Felaktig tilekoordinat eller filter (meddelande per parameter)"),
         },

@@ -154,11 +154,29 @@
         maxDetailZoom: 14,
         style: function (feature) {
           var s = styleFor(spec, feature.properties);
-          return { color: s.color, fillColor: s.color, weight: 1.5, fill: true, fillOpacity: 0.3, interactive: true };
+          var style = { color: s.color, fillColor: s.color, weight: 1.5, fill: true, fillOpacity: 0.3, interactive: true };
+          // Below the layer's detail zoom a point stands for the features of one grid cell:
+          // its size grows with their number (a cell of one is a small dot).
+          var count = feature.properties && feature.properties.count;
+          if (count) {
+            style.radius = Math.min(22, 5 + 3 * Math.log(count + 1));
+            style.fillOpacity = 0.6;
+          }
+          return style;
         }
       });
       layer.on("click", function (event) {
         var props = event.layer && event.layer.properties ? event.layer.properties : {};
+        if (props.count > 1) {
+          var box = L.DomUtil.create("div");
+          box.appendChild(document.createTextNode(format(strings.cluster, { count: number(props.count) }) + " "));
+          var zoom = L.DomUtil.create("button", "button button--secondary", box);
+          zoom.type = "button";
+          zoom.textContent = strings.zoom_in;
+          L.DomEvent.on(zoom, "click", function () { map.closePopup(); map.setView(event.latlng, map.getZoom() + 2); });
+          L.popup().setLatLng(event.latlng).setContent(box).openOn(map);
+          return;
+        }
         L.popup().setLatLng(event.latlng).setContent(P.popupHtml(props, spec)).openOn(map);
       });
       layer.on("tileerror", function () { el.setAttribute("data-map-error", spec.name); });

@@ -86,6 +86,29 @@ def test_layers_toggle_popup_link_and_list(live_server, page, content):
     expect(page.locator("h1")).to_contain_text("Detaljplan Ekängen")
 
 
+def test_at_county_zoom_nearby_cases_are_one_point_that_zooms_in(live_server, page, content):
+    """Below zoom 11 the referral tiles hold one point per grid cell: two open cases 1 km apart
+    are one point whose popup says how many and zooms in to where they are drawn one by one."""
+    ReferralFactory(plan_name="Detaljplan Lillån", area=plan_area(EAST - 1000, NORTH, size=600))
+    centres = [(EAST + 300, NORTH + 150), (EAST - 700, NORTH + 150)]
+    lon, lat = _lonlat(sum(e for e, _ in centres) / 2, sum(n for _, n in centres) / 2)
+    page.goto(live_server.url + "/karta/")
+    _ready(page)
+    page.get_by_label("Kommuner").uncheck()
+    page.evaluate(f"document.getElementById('portal-map')._leafletMap.setView([{lat}, {lon}], 9, {{animate: false}})")
+    _ready(page)
+    spot = page.evaluate(CENTRE_OF, [lon, lat])
+    page.mouse.click(spot["x"], spot["y"])
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("2 här. Zooma in för att se var för sig.")
+    expect(popup).not_to_contain_text("Detaljplan")  # a count, not the cases' names
+    popup.get_by_role("button", name="Zooma in hit").click()
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    assert page.evaluate("document.getElementById('portal-map')._leafletMap.getZoom()") == 11
+    _ready(page)
+    expect(page.locator("#in-view-table")).to_contain_text("Detaljplan Lillån")
+
+
 def test_the_address_restores_the_same_map(live_server, page, content):
     page.goto(live_server.url + "/karta/")
     _ready(page)

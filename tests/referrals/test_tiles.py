@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from planportal import mvt
-from referrals.api.tiles import tile_properties
+from referrals.api.tiles import CLUSTER_CELL, DETAIL_ZOOM, tile_properties
 from referrals.models import Referral
 from referrals.selectors_public import public_referrals
 
@@ -79,16 +79,59 @@ def test_tile_filters_are_the_registers(client, cases):
     assert {f["id"] for f in decode(client.get(tile_url(z, x, y, status="open")))} <= register
 
 
-def test_a_tile_elsewhere_is_empty_and_a_low_zoom_tile_has_them_all(client, cases):
+def test_a_tile_elsewhere_has_only_what_is_there(client, cases):
     z, x, y = tile_of(EAST, NORTH, 14)
     far = tile_of(OTHER_EAST, OTHER_NORTH, 14)
     assert (z, x, y) != far
     assert {f["id"] for f in decode(client.get(tile_url(*far)))} == {cases["far"].pk}
-    assert {f["id"] for f in decode(client.get(tile_url(*tile_of(EAST, NORTH, 6))))} == {
-        cases["open"].pk,
-        cases["answered"].pk,
-        cases["far"].pk,
-    }
+
+
+def test_below_the_detail_zoom_a_tile_has_one_point_per_cell_with_its_count(client, cases):
+    """A county-wide tile: the two cases 1 km apart in Örebro are one point counting 2 (without
+    either's name), the lone case in Hällefors a point with its own columns."""
+    features = decode(client.get(tile_url(*tile_of(EAST, NORTH, 6))))
+    assert all(f["geometry"]["type"] == "Point" for f in features)
+    assert sorted(f["properties"]["count"] for f in features) == [1, 2]
+    pair = next(f for f in features if f["properties"]["count"] == 2)
+    assert pair["id"] in {cases["open"].pk, cases["answered"].pk}
+    assert set(pair["properties"]) == {"count"}
+    lone = next(f for f in features if f["properties"]["count"] == 1)
+    assert lone["id"] == cases["far"].pk
+    assert lone["properties"]["plan_name"] == "Detaljplan Hällefors"
+    assert lone["properties"]["url"] == cases["far"].get_public_url()
+    # The point is where the case is: the middle of its plan area's box, inside the tile.
+    assert 0 <= lone["geometry"]["coordinates"][0] <= mvt.EXTENT
+
+
+def test_counts_in_a_low_zoom_tile_are_of_visible_cases_only(client, cases, monkeypatch):
+    from referrals.querysets import ReferralQuerySet
+
+    hidden = cases["answered"].pk
+    monkeypatch.setattr(ReferralQuerySet, "visible_to", lambda self, user: self.exclude(pk=hidden))
+    response = client.get(tile_url(*tile_of(EAST, NORTH, 6)))
+    features = decode(response)
+    assert sum(f["properties"]["count"] for f in features) == 2
+    assert {f["id"] for f in features} == {cases["open"].pk, cases["far"].pk}
+    assert b"HEMLIG" not in response.content and "Detaljplan Mosås".encode() not in response.content
+    # The filters too: the answered case is not counted among the open ones.
+    monkeypatch.undo()
+    features = decode(client.get(tile_url(*tile_of(EAST, NORTH, 6), status="open")))
+    assert sorted((f["id"], f["properties"]["count"]) for f in features) == [
+        (cases["open"].pk, 1),
+        (cases["far"].pk, 1),
+    ]
+
+
+def test_the_low_zoom_grid_is_the_same_in_every_tile(client, db):
+    """Cases spread over several z8 tiles: each case is counted in exactly one tile."""
+    made = [
+        ReferralFactory(area=plan_area(EAST + dx, NORTH + dy)) for dx in (-60000, 0, 60000) for dy in (-60000, 60000)
+    ]
+    z = 8
+    tiles = {tile_of(EAST + dx, NORTH + dy, z) for dx in (-60000, 0, 60000) for dy in (-60000, 60000)}
+    assert len(tiles) > 1
+    total = sum(f["properties"]["count"] for t in tiles for f in decode(client.get(tile_url(*t))))
+    assert total == len(made)
 
 
 def test_case_officer_gets_links_to_the_case_page_and_private_caching(client, cases, case_officer):
@@ -130,14 +173,16 @@ def test_bad_filter_is_a_400_naming_it(client, cases):
     assert "status" in response.json()
 
 
-def test_tile_query_uses_the_spatial_index(cases):
+@pytest.mark.parametrize("zoom", [8, 11])
+def test_tile_query_uses_the_spatial_index(cases, zoom):
     """EXPLAIN the tile's inner statement: the rows are reached through the GiST index on the
     plan area (sequential scans off, so the plan shows what the query allows, not what a tiny
     table makes cheapest)."""
-    z, x, y = tile_of(EAST, NORTH, 11)
+    z, x, y = tile_of(EAST, NORTH, zoom)
     sql, params = mvt.tile_sql(
         public_referrals(user=None, filters={"status": "open"}).filter(area__isnull=False),
         z=z, x=x, y=y, layer="referrals", geometry="area", properties=tile_properties(None),
+        cluster=CLUSTER_CELL if zoom < DETAIL_ZOOM else None,
     )  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
