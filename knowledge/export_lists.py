@@ -4,7 +4,8 @@ to this user (visible_to)."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from exports import filters as check
@@ -12,7 +13,7 @@ from exports.registry import Column, portal_url, register_export
 from networks.models import Organisation
 
 from . import selectors
-from .models import Document, DocumentRequest, LayerFeature, Theme
+from .models import Document, DocumentRequest, LayerFeature, NewsItem, Theme
 
 
 def _names(queryset):
@@ -91,4 +92,64 @@ register_export(
     ],
     geometry="geometry",
     filename="kartlager",
+)
+
+
+def news(user, filters):
+    """The horizon-scanning list as its page shows it (theme, scope)."""
+    return selectors.news_list(user=user, theme=filters.get("theme"), scope=filters.get("scope"))
+
+
+register_export(
+    "knowledge.news",
+    label=_("Omvärldsbevakning"),
+    selector=news,
+    filter_keys=("theme", "scope"),
+    columns=[
+        Column("title", _("Rubrik")),
+        Column("published_on", _("Datum")),
+        Column("scope", _("Omfattning"), choices=NewsItem.Scope.choices),
+        Column("source", _("Källa")),
+        Column("themes", _("Teman"), source=_names(Theme.objects.filter(news_items=OuterRef("pk"))), kind="list"),
+        Column("summary", _("Kort om nyheten")),
+        Column("external_url", _("Länk"), source="url"),
+        Column("is_example", _("Exempeldata")),
+    ],
+    filename="omvarld",
+)
+
+register_export(
+    "knowledge.review",
+    label=_("Dokument att granska"),
+    selector=lambda user, filters: selectors.documents_due_for_review(user=user),
+    login_required=True,
+    columns=[
+        Column("title", _("Titel")),
+        Column("review_by", _("Granskas senast")),
+        Column("status", _("Status"), choices=Document.Status.choices),
+        Column("publisher", _("Utgivare"), source="publisher__name"),
+        Column("owner", _("Ansvarig"), source=Concat("owner__first_name", Value(" "), "owner__last_name")),
+        Column("url", _("Länk"), source=lambda user: portal_url("knowledge:document_detail", slug="slug"), kind="url"),
+    ],
+    geometry="coverage",
+    filename="att-granska",
+)
+
+register_export(
+    "knowledge.layers",
+    label=_("Kartlager"),
+    selector=lambda user, filters: selectors.layer_list(user=user),
+    columns=[
+        Column("name", _("Namn")),
+        Column("description", _("Beskrivning")),
+        Column("feature_count", _("Antal objekt")),
+        Column("source_name", _("Källfil")),
+        Column("source_srid", _("Källans koordinatsystem (EPSG)")),
+        Column("is_public", _("Offentligt")),
+        Column("document", _("Dokument"), source="document__title"),
+        Column("created_at", _("Uppladdat")),
+        Column("is_example", _("Exempeldata")),
+        Column("url", _("Länk"), source=lambda user: portal_url("knowledge:layer_detail", pk="pk"), kind="url"),
+    ],
+    filename="kartlager-lista",
 )

@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from exports.models import ExportJob
 from exports.registry import all_exports
-from knowledge.models import Layer, LayerFeature
+from knowledge.models import Layer, LayerFeature, Theme
 from networks.models import Meeting, Network, Organisation
 from planportal import roles
 from tests.factories import OrganisationFactory, UserFactory
-from tests.knowledge.factories import DocumentFactory, LayerFactory, RequestFactory
+from tests.knowledge.factories import DocumentFactory, LayerFactory, NewsItemFactory, RequestFactory, ThemeFactory
 from tests.networks.factories import MeetingFactory, NetworkFactory
 from tests.referrals.factories import ReferralFactory
 from tests.rus.factories import (
@@ -275,6 +275,12 @@ def _make_rows(name, n, *, user):
             DocumentFactory(themes=[], municipalities=[OrganisationFactory(municipality=True)])
         elif name == "knowledge.requests":
             RequestFactory()
+        elif name == "knowledge.news":
+            NewsItemFactory().themes.add(Theme.objects.first() or ThemeFactory())
+        elif name == "knowledge.review":
+            DocumentFactory(themes=[], review_by=datetime.date.today(), owner=user)
+        elif name == "knowledge.layers":
+            LayerFactory()
         elif name == "rus.indicators":
             IndicatorFactory()
         elif name == "rus.values":
@@ -344,6 +350,8 @@ def test_list_pages_link_their_exports_with_the_current_filters(client, planner,
         (indicator.get_absolute_url(), {}, "rus.values", True),
         (reverse("referrals:register"), {"status": "open"}, "referrals.register", True),
         (reverse("referrals:map"), {"status": "open"}, "referrals.register", True),
+        (reverse("knowledge:news_list"), {"scope": "national"}, "knowledge.news", False),
+        (reverse("knowledge:layer_list"), {}, "knowledge.layers", False),
     ]
     for path, params, name, geometry in pages:
         html = client.get(path, params).content.decode()
@@ -361,6 +369,8 @@ def test_list_pages_link_their_exports_with_the_current_filters(client, planner,
     client.force_login(planner)
     html = client.get(reverse("knowledge:request_list"), {"status": "new"}).content.decode()
     assert url("knowledge.requests", status="new", format="csv").replace("&", "&amp;") in html
+    html = client.get(reverse("knowledge:review_list")).content.decode()
+    assert url("knowledge.review", format="gpkg").replace("&", "&amp;") in html
     client.force_login(case_officer)
     html = client.get(reverse("referrals:index"), {"status": "all"}).content.decode()
     assert url("referrals.worklist", status="all", format="gpkg").replace("&", "&amp;") in html
