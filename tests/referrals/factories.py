@@ -47,10 +47,6 @@ def plan_area(east=512000, north=6568000, size=400) -> MultiPolygon:
     return MultiPolygon(Polygon.from_bbox((east, north, east + size, north + size / 2)), srid=SWEREF99TM)
 
 
-def sweref_box(east, north, width, height) -> Polygon:
-    return Polygon.from_bbox((east, north, east + width, north + height), srid=SWEREF99TM)
-
-
 class MunicipalityFactory(OrganisationFactory):
     """A municipality with a boundary and an e-mail domain."""
 
