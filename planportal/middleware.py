@@ -12,11 +12,15 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
     answers in Swedish first, also to an English-configured work laptop."""
 
     def process_request(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request) -> str:
+    """The language the visitor chose with the language switch (a cookie), else Swedish; also
+    for the answers given before the locale middleware has run."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class RejectNulCharactersMiddleware:
@@ -29,11 +33,11 @@ class RejectNulCharactersMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in _query_items(request)):
+            with translation.override(chosen_language(request)):
+                message = translation.gettext("Adressen innehåller ett ogiltigt tecken (NUL, %00).")
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Adressen innehåller ett ogiltigt tecken (NUL, %00)."}, status=400)
-            return HttpResponseBadRequest(
-                "Adressen innehåller ett ogiltigt tecken (NUL, %00).", content_type="text/plain; charset=utf-8"
-            )
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 
@@ -66,10 +70,7 @@ class RequestSizeLimitMiddleware:
             length = 0
         limit = max_request_bytes()
         if length > limit:
-            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-            if language not in dict(settings.LANGUAGES):
-                language = settings.LANGUAGE_CODE
-            with translation.override(language):
+            with translation.override(chosen_language(request)):
                 sizes = {"size": f"{length / 1024 / 1024:.1f}", "max": f"{limit / 1024 / 1024:g}"}
                 message = translation.gettext(
                     "Det som skickades är %(size)s MB; högst %(max)s MB tas emot (högst %(file)s MB per fil)."

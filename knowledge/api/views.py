@@ -2,6 +2,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -164,13 +165,19 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = _valid(s.SupersedeInputSerializer, request.data)
         by = Document.objects.visible_to(request.user).filter(slug=data["by"]).first()
         if by is None:
-            raise ValidationError({"by": f"Det finns inget dokument med kortadressen ”{data['by']}”."})
+            raise _no_such_document("by", data["by"])
         services.document_supersede(document=document, by=by, actor=request.user)
         return Response(self._detail(document))
 
     def _detail(self, document):
         fresh = self.get_queryset().get(pk=document.pk) if self.action != "list" else document
         return s.DocumentDetailSerializer(fresh, context=self.get_serializer_context()).data
+
+
+def _no_such_document(field: str, slug: str) -> ValidationError:
+    return ValidationError(
+        {field: _("Det finns inget dokument med kortadressen ”%(slug)s”.") % {"slug": slug}}, code="not_found"
+    )
 
 
 def _valid(serializer_class, data):
@@ -206,7 +213,7 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if data.get("document"):
             document = Document.objects.visible_to(request.user).filter(slug=data["document"]).first()
             if document is None:
-                raise ValidationError({"document": f"Det finns inget dokument med kortadressen ”{data['document']}”."})
+                raise _no_such_document("document", data["document"])
         layer = services.layer_upload(
             upload=data["file"],
             name=data["name"],
@@ -271,7 +278,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if data["document"]:
             document = Document.objects.visible_to(request.user).filter(slug=data["document"]).first()
             if document is None:
-                raise ValidationError({"document": f"Det finns inget dokument med kortadressen ”{data['document']}”."})
+                raise _no_such_document("document", data["document"])
         services.request_set_status(
             request=obj, status=data["status"], reason=data["reason"], document=document, actor=request.user
         )

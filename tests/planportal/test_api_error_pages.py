@@ -5,6 +5,8 @@ a request body it cannot parse, a NUL in the address — come in the API's JSON 
 
 import pytest
 
+from tests.knowledge.factories import DocumentFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,3 +42,18 @@ def test_a_nul_in_an_api_address_is_a_json_400(client):
     assert response.json() == {"detail": "Adressen innehåller ett ogiltigt tecken (NUL, %00)."}
     page = client.get("/dokument/", {"q": "a\x00b"})
     assert page.status_code == 400 and page["Content-Type"].startswith("text/plain")
+    client.cookies["django_language"] = "en"  # chosen with the language switch
+    response = client.get("/api/v1/documents/", {"q": "a\x00b"})
+    assert response.json() == {"detail": "The address contains an invalid character (NUL, %00)."}
+    assert "invalid character" in client.get("/dokument/", {"q": "a\x00b"}).content.decode()
+
+
+def test_an_unknown_document_in_an_api_body_is_named_in_english_when_chosen(client, administrator):
+    client.force_login(administrator)
+    client.cookies["django_language"] = "en"
+    document = DocumentFactory()
+    response = client.post(
+        f"/api/v1/documents/{document.slug}/supersede/", {"by": "finns-inte"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"by": ["There is no document with the short address “finns-inte”."]}
