@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -110,7 +111,7 @@ def _area_summary(referral) -> str:
         return ""
     hectares = referral.area.area / 10_000
     centre = referral.area.point_on_surface.transform(4326, clone=True)
-    size = f"{hectares:,.1f}".replace(",", " ").replace(".", ",")
+    size = number_format(hectares, 1, force_grouping=True)  # 131 950,4 in Swedish, 131,950.4 in English
     return _(
         "Planområdet är %(size)s hektar i %(parts)s del(ar) (%(source)s), med en punkt inom området vid "
         "latitud %(lat).4f, longitud %(lon).4f."

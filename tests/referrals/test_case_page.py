@@ -353,3 +353,14 @@ def test_the_same_draft_registered_twice_goes_to_the_case(client, case_officer, 
     again = client.post(reverse("referrals:register_case"), post)
     assert Referral.objects.count() == 1
     assert again.status_code == 302 and again.url == first.url
+
+
+def test_the_area_size_is_written_as_each_language_writes_numbers(client, case_officer):
+    referral = ReferralFactory(area=plan_area(size=4000))  # 4 000 × 2 000 m: 800 hectares
+    client.force_login(case_officer)
+    assert "Planområdet är 800,0 hektar" in client.get(referral.get_absolute_url()).content.decode()
+    referral.area = plan_area(size=40000)  # 80 000 hectares: grouped
+    referral.save()
+    assert "Planområdet är 80\xa0000,0 hektar" in client.get(referral.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "80,000.0 hectares" in client.get(referral.get_absolute_url()).content.decode()
