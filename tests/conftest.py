@@ -125,6 +125,13 @@ def axe_check():
     axe = Axe()
 
     def run(page):
+        # Colours are measured as drawn: wait for running transitions (a popup fading in is
+        # half-transparent and would read as low contrast).
+        page.wait_for_function(
+            "() => document.getAnimations().every((a) => a.playState !== 'running'"
+            " || (a.effect && a.effect.getTiming().iterations === Infinity))",
+            timeout=5000,
+        )
         results = axe.run(
             page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
         )
