@@ -20,6 +20,8 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from planportal.pdftext import pdf_text
+
 from .text import shorten, statements
 from .types import Suggestion, interpolate_lazy
 
@@ -133,12 +135,17 @@ def _shown(statement: str, offset: int) -> str:
     return ("…" if start else "") + text + ("…" if start + SHOWN < len(statement) else "")
 
 
-def find_deadline(body_text: str, attachment_names: list[str], *, received: date | None) -> DeadlineFinding:
-    """The deadline stated in the body (the strongest statement, the first of equals), else in
-    an attachment's name ("Remiss - svar senast 2027-03-15.pdf")."""
-    warnings = []
+# A PDF attachment's first pages are read for a deadline when the message itself states none
+# (the cover letter, "missiv", often carries it); larger files are plan documents, not letters.
+PDF_PAGES = 3
+PDF_MAX_BYTES = 15 * 1024 * 1024
+
+
+def _best_statement(text: str, *, received: date | None, warnings: list):
+    """The strongest deadline statement in `text` (the first of equals) as (reading, statement),
+    or None; dates before the message are added to `warnings`."""
     best = None
-    for statement in statements(body_text[:MAX_BODY]):
+    for statement in statements(text[:MAX_BODY]):
         if len(statement) > LONG_STATEMENT:
             statement = _around_cues(statement)
         reading = deadline_in(statement, received=received)
@@ -154,14 +161,41 @@ def find_deadline(body_text: str, attachment_names: list[str], *, received: date
             )
         if reading.score and (best is None or reading.score > best[0].score):
             best = (reading, statement)
+    return best
+
+
+def find_deadline(body_text: str, attachments, *, received: date | None) -> DeadlineFinding:
+    """The deadline stated in the body (the strongest statement, the first of equals), else in
+    an attachment's name ("Remiss - svar senast 2027-03-15.pdf"), else in the text of an
+    attached PDF's first pages (a cover letter). `attachments`: EmailAttachment-like objects
+    (filename, content_type, data), or plain file names (then no file is read)."""
+    warnings = []
+    best = _best_statement(body_text, received=received, warnings=warnings)
     if best:
         reading, statement = best
         source = interpolate_lazy(_("Meningen ”%(sentence)s”"), {"sentence": _shown(statement, reading.offset)})
         return DeadlineFinding(Suggestion(reading.deadline, source), warnings)
-    for name in attachment_names:
+    names = [a if isinstance(a, str) else a.filename for a in attachments]
+    for name in names:
         readable = re.sub(r"[_]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name))
         reading = deadline_in(readable, received=received)
         if reading.score:
             source = interpolate_lazy(_("Namnet på den bifogade filen ”%(name)s”"), {"name": name})
             return DeadlineFinding(Suggestion(reading.deadline, source), warnings)
+    for attachment in attachments:
+        if isinstance(attachment, str) or not _is_pdf(attachment) or len(attachment.data) > PDF_MAX_BYTES:
+            continue
+        text = pdf_text(attachment.data, max_pages=PDF_PAGES, label=attachment.filename).text
+        best = _best_statement(text, received=received, warnings=warnings)
+        if best:
+            reading, statement = best
+            source = interpolate_lazy(
+                _("Meningen ”%(sentence)s” i den bifogade filen ”%(name)s”"),
+                {"sentence": _shown(statement, reading.offset), "name": attachment.filename},
+            )
+            return DeadlineFinding(Suggestion(reading.deadline, source), warnings)
     return DeadlineFinding(None, warnings)
+
+
+def _is_pdf(attachment) -> bool:
+    return attachment.data[:5] == b"%PDF-" or attachment.filename.lower().endswith(".pdf")

@@ -54,7 +54,7 @@ def _draft(raw: RawMessage, *, kind: str, filename: str) -> EmailDraft:
     draft.sender_reference = classify.sender_reference(subject, body, names)
 
     received = draft.received.value if draft.received else None
-    found = find_deadline(body, names, received=received)
+    found = find_deadline(body, draft.attachments, received=received)
     draft.deadline = found.suggestion
     draft.warnings.extend(found.warnings)
 

@@ -115,6 +115,17 @@ def test_sender_from_the_signature_and_deadline_from_the_attachments_name(organi
     assert _value(draft, "contact") == Contact(name="Karin Lund", email="karin.lund@planbyran.se", phone="")
 
 
+def test_deadline_from_the_attached_cover_letter_when_the_message_states_none(organisations):
+    draft = draft_from_email(samples.hallsberg_deadline_in_the_cover_letter(), filename="samsala.eml")
+
+    assert _value(draft, "deadline") == date(2027, 2, 26)
+    assert _source(draft, "deadline") == (
+        "Meningen ”Synpunkter ska ha inkommit skriftligen senast den 26 februari 2027 till Hallsbergs kommun, "
+        "694 80 Hallsberg.” i den bifogade filen ”Missiv granskning.pdf”"
+    )
+    assert (_value(draft, "phase"), _value(draft, "plan_type")) == ("granskning", "dp")
+
+
 def test_no_attachments_and_no_deadline_give_a_draft_with_warnings(organisations):
     draft = draft_from_email(samples.laxa_no_attachments(), filename="laxa.eml")
 

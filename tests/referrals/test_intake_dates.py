@@ -239,3 +239,22 @@ def test_domain_candidates(address, expected):
     from referrals.intake.senders import domain_candidates
 
     assert domain_candidates(address) == expected
+
+
+def _attachment(name, data):
+    from referrals.intake.types import EmailAttachment
+
+    return EmailAttachment(filename=name, content_type="application/pdf", size=len(data), data=data)
+
+
+def test_the_message_wins_over_an_attached_letter_and_a_broken_pdf_is_passed_over():
+    from .samples import pdf
+
+    letter = _attachment("Missiv.pdf", pdf("Missiv", ("Yttrande önskas senast den 1 april 2027.",)))
+    broken = _attachment("Trasig.pdf", b"%PDF-1.7 not really")
+    found = find_deadline("Svar senast 2027-03-15.", [broken, letter], received=RECEIVED)
+    assert found.suggestion.value == date(2027, 3, 15)
+    found = find_deadline("Se bifogade handlingar.", [broken, letter], received=RECEIVED)
+    assert found.suggestion.value == date(2027, 4, 1)
+    assert "Missiv.pdf" in str(found.suggestion.source)
+    assert find_deadline("Se bifogade handlingar.", [broken], received=RECEIVED).suggestion is None

@@ -39,8 +39,9 @@ MUNICIPALITIES = {
 REGION_DOMAINS = ["regionorebrolan.se"]
 
 
-def pdf(title: str) -> bytes:
-    """A one-page PDF, as a plan document would be."""
+def pdf(title: str, lines: tuple[str, ...] = ()) -> bytes:
+    """A one-page PDF, as a plan document would be (with `lines` of text below the title, as a
+    cover letter would be)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -48,6 +49,8 @@ def pdf(title: str) -> bytes:
     page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     page.setTitle(title)
     page.drawString(72, 770, title)
+    for number, line in enumerate(lines):
+        page.drawString(72, 740 - 16 * number, line)
     page.save()
     return buffer.getvalue()
 
@@ -163,6 +166,27 @@ def lekeberg_program_deadline_in_filename() -> bytes:
         "Hälsningar\nKarin Lund\nPlanbyrån AB på uppdrag av Lekebergs kommun\n",
     )
     _attach_pdf(message, "Planprogram Fjugesta - svar senast 2027-04-30.pdf")
+    return message.as_bytes(policy=WRITE)
+
+
+def hallsberg_deadline_in_the_cover_letter() -> bytes:
+    """The message says nothing of a deadline; the attached cover letter (missiv) does."""
+    message = _message(
+        sender="Erik Holm <erik.holm@hallsberg.se>",
+        subject="Granskning av detaljplan för Samsala 2:14",
+        sent=datetime(2027, 1, 20, 8, 15, tzinfo=STOCKHOLM),
+    )
+    message.set_content("Hej,\n\nSe bifogade handlingar.\n\nErik Holm\nHallsbergs kommun\n")
+    letter = pdf(
+        "Missiv",
+        (
+            "Granskning av detaljplan för Samsala 2:14, Hallsbergs kommun.",
+            "Synpunkter ska ha inkommit skriftligen senast den 26 februari 2027",
+            "till Hallsbergs kommun, 694 80 Hallsberg.",
+        ),
+    )
+    message.add_attachment(letter, maintype="application", subtype="pdf", filename="Missiv granskning.pdf")
+    _attach_pdf(message, "Plankarta granskning.pdf")
     return message.as_bytes(policy=WRITE)
 
 
