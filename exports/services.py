@@ -11,6 +11,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 
+from planportal.outbox import enqueue
+
 from .models import ExportJob
 from .registry import get_export
 from .writers import Plan, csv_chunks, geojson_chunks, write_geopackage
@@ -46,7 +48,7 @@ def export_job_start(*, spec, filters: dict, export_format: str, total_rows: int
             total_rows=total_rows,
             filename=export_filename(spec, export_format),
         )
-        transaction.on_commit(lambda: tasks.build_export.delay(job.pk))
+        enqueue(tasks.build_export, job.pk)
     return job
 
 
@@ -70,7 +72,9 @@ def export_job_run(job_id: int) -> ExportJob:
     """Writes the job's file as its owner sees the list (visible_to of the owner), in the owner's
     language; marks it done (100 %) or failed with the reason."""
     job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.status != ExportJob.Status.PENDING:
+    # RUNNING too: the task is acknowledged after it has run, so a job whose worker died under it
+    # comes back and is written again (the file replaces nothing until it is done).
+    if job.status not in (ExportJob.Status.PENDING, ExportJob.Status.RUNNING):
         return job
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
     spec = get_export(job.list_name)

@@ -21,3 +21,14 @@ def ping_worker(self, marker: str) -> str:
 
     Group.objects.create(name=f"worker-ran-{marker}-{uuid.uuid4().hex[:8]}@{self.request.hostname}"[:150])
     return self.request.hostname
+
+
+@shared_task
+def relay_outbox() -> int:
+    """Publishes the outbox's pending tasks (planportal/outbox.py): every 30 s by beat and when a
+    worker starts; old sent rows are removed on the way."""
+    from . import outbox
+
+    published = outbox.relay()
+    outbox.delete_sent()
+    return published

@@ -81,6 +81,8 @@ def _chart_spec(indicator, region) -> dict:
 
 def report_build(report_id: int) -> AnnualReport:
     report = AnnualReport.objects.select_related("strategy").get(pk=report_id)
+    if report.status == JobStatus.DONE:  # a repeated delivery of the task (acks late): built already
+        return report
     _set(report, status=JobStatus.RUNNING, progress=5, step=_("Hämtar mål och indikatorer"))
     try:
         with translation.override("sv"):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from planportal.areas import area_from_geojson, to_area
 from planportal.geo import SWEREF99TM
+from planportal.outbox import enqueue
 
 from ..models import (
     Document,
@@ -92,7 +93,8 @@ def _add_files(version: DocumentVersion, uploads) -> list[DocumentFile]:
     if pending:
         from ..tasks import extract_file_text
 
-        transaction.on_commit(lambda: [extract_file_text.delay(pk) for pk in pending])
+        for pk in pending:
+            enqueue(extract_file_text, pk)
     return created
 
 

@@ -1,8 +1,9 @@
 """What every networks service shares: Stockholm time, raising a meeting's calendar
 SEQUENCE, and scheduling notifications after the commit."""
 
-from django.db import transaction
 from django.db.models import F
+
+from planportal.outbox import enqueue
 
 from ..models import Meeting
 from ..selectors.common import DEFAULT_AGENDA_DEADLINE, STOCKHOLM
@@ -15,15 +16,14 @@ S = Meeting.Status
 def notify(kind: str, meeting: Meeting):
     from .. import tasks
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.notify_meeting.delay(kind, meeting_id))
+    enqueue(tasks.notify_meeting, kind, meeting.pk)
 
 
 def notify_series_invitation(series_id: int):
     """One invitation per person listing the series' meetings, instead of one per meeting."""
     from .. import tasks
 
-    transaction.on_commit(lambda: tasks.notify_series_invitation.delay(series_id))
+    enqueue(tasks.notify_series_invitation, series_id)
 
 
 def bump(meeting: Meeting, fields: list[str]):

@@ -33,8 +33,18 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = "Europe/Stockholm"
+# A task is acknowledged after it has run, and put back when its worker process dies under it
+# (SIGKILL, OOM), so it runs again; every task is idempotent for that (docs/DEPLOYMENT.md).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a task that was taken but never acknowledged (its worker machine died) after
+# this many seconds; it must exceed the longest task (a large export, the annual report).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # an unreachable broker host fails a publish in seconds (the outbox keeps the task)
+    "socket_connect_timeout": env.int("CELERY_BROKER_CONNECT_TIMEOUT", default=5),
+}
 # Periodic tasks: each app may declare BEAT_SCHEDULE in its `schedule.py`; celery.py merges them.
 CELERY_BEAT_SCHEDULE = {}
 

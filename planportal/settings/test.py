@@ -6,6 +6,9 @@ from .base import env
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# TEST_EMAIL_FILE_PATH: a process started by a test writes its e-mail there, for the test to count.
+if EMAIL_FILE_PATH := env("TEST_EMAIL_FILE_PATH", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 MAP_TILE_URL = ""
 LEAFLET_CONFIG["TILES"] = []  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
@@ -13,7 +16,16 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".test-media")))  # noqa: F405
 # Tasks scheduled with on_commit run inline when a test executes the callbacks;
 # tests/planportal/test_celery_worker.py turns this off to prove the real worker.
-CELERY_TASK_ALWAYS_EAGER = True
+# TEST_CELERY_EAGER=false: a portal process started by a fault test queues through the broker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+# TEST_FAST_REDELIVERY: a fault test's workers look for tasks a dead worker took every second
+# (kombu's default sweep is about 100 s; the visibility timeout comes from the environment).
+if env.bool("TEST_FAST_REDELIVERY", default=False):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
 # Parallel test runs on one machine (several developers/agents) each set their own name.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_planportal")}  # noqa: F405

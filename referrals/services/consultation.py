@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from notifications.models import Kind
 from notifications.recipients import Recipient, unique_recipients
 from notifications.services import notify
+from planportal.outbox import enqueue, first_time
 
 from ..models import Consultation, Referral, ReferralEvent, Unit
 from ..querysets import is_case_officer
@@ -103,8 +104,8 @@ def consultation_request(
         )
         from .. import tasks_workflow
 
-        ids = [c.pk for c in created]
-        transaction.on_commit(lambda: [tasks_workflow.send_consultation_request.delay(pk) for pk in ids])
+        for asked in created:
+            enqueue(tasks_workflow.send_consultation_request, asked.pk)
     return created
 
 
@@ -144,21 +145,29 @@ def consultation_answer(*, consultation: Consultation, answer: str, actor) -> Co
         )
         from .. import tasks_workflow
 
-        pk = consultation.pk
-        transaction.on_commit(lambda: tasks_workflow.notify_consultation_answered.delay(pk))
+        enqueue(tasks_workflow.notify_consultation_answered, consultation.pk)
     return consultation
 
 
 def consultation_notify_answered(consultation_id: int) -> bool:
-    """Tells the case's officer that a unit has answered (or revised its answer)."""
-    consultation = (
-        Consultation.objects.select_related("referral", "referral__assignee", "unit", "answered_by")
-        .filter(pk=consultation_id, answered_at__isnull=False)
-        .first()
-    )
-    officer = consultation.referral.assignee if consultation else None
-    if officer is None or not officer.email or officer == consultation.answered_by:
-        return False
+    """Tells the case's officer that a unit has answered (or revised its answer), once per
+    answer: the answer's time is claimed as a once-key in the transaction that tells."""
+    with transaction.atomic():
+        consultation = (
+            Consultation.objects.select_for_update(of=("self",))
+            .select_related("referral", "referral__assignee", "unit", "answered_by")
+            .filter(pk=consultation_id, answered_at__isnull=False)
+            .first()
+        )
+        officer = consultation.referral.assignee if consultation else None
+        if officer is None or not officer.email or officer == consultation.answered_by:
+            return False
+        if not first_time(f"referrals.consultation-answered:{consultation.pk}:{consultation.answered_at.isoformat()}"):
+            return False
+        return _tell_officer_of_answer(consultation, officer)
+
+
+def _tell_officer_of_answer(consultation: Consultation, officer) -> bool:
     referral = consultation.referral
     with translation.override("sv"):
         subject = _("%(unit)s har svarat: %(number)s %(plan)s") % {

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from networks.models import Organisation
 from planportal.csvexport import SafeWriter
+from planportal.outbox import enqueue
 from planportal.uploads import validate_upload
 
 from ..models import ImportJob, Phase, PlanType, Referral, ReferralEvent, Reply
@@ -151,7 +152,7 @@ def import_start(*, upload, actor) -> ImportJob:
         job.save()
         from .. import tasks
 
-        transaction.on_commit(lambda: tasks.run_import.delay(job.pk))
+        enqueue(tasks.run_import, job.pk)
     return job
 
 
@@ -344,20 +345,25 @@ def import_run(job_id: int) -> ImportJob:
             if index % PROGRESS_EVERY == 0:
                 ImportJob.objects.filter(pk=job.pk).update(processed_rows=index)
         _check_diaries(rows, errors)
-    if not errors:
-        try:
-            with transaction.atomic():
-                created = _save(job, rows)
-        except (IntegrityError, ValidationError) as exc:
-            errors.append(_err("saving", value=str(exc)))
-    errors.sort(key=lambda e: e["row"] or 0)
-    job.refresh_from_db()
-    job.processed_rows = len(rows)
-    job.errors = errors[:500]
-    job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.DONE
-    job.created_count = 0 if errors else created
-    job.finished_at = timezone.now()
-    job.save(update_fields=["processed_rows", "errors", "status", "created_count", "finished_at"])
+    # The cases and the job's "done" commit together, under the job's row lock: a run repeated
+    # after its worker died (acks late) either finds the job done or saves the cases itself.
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status not in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING):
+            return job
+        if not errors:
+            try:
+                with transaction.atomic():
+                    created = _save(job, rows)
+            except (IntegrityError, ValidationError) as exc:
+                errors.append(_err("saving", value=str(exc)))
+        errors.sort(key=lambda e: e["row"] or 0)
+        job.processed_rows = len(rows)
+        job.errors = errors[:500]
+        job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.DONE
+        job.created_count = 0 if errors else created
+        job.finished_at = timezone.now()
+        job.save(update_fields=["processed_rows", "errors", "status", "created_count", "finished_at"])
     return job
 
 

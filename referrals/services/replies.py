@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from notifications.models import Kind
 from notifications.services import notify
+from planportal.outbox import enqueue
 from rus.models import Goal
 from rus.querysets import PUBLISHED
 
@@ -331,7 +332,7 @@ def reply_send(
         )
         from .. import tasks_workflow
 
-        transaction.on_commit(lambda: tasks_workflow.send_reply.delay(reply.pk))
+        enqueue(tasks_workflow.send_reply, reply.pk)
     reply.referral.refresh_from_db()
     return reply
 

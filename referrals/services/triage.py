@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from notifications.models import Kind
 from notifications.services import notify
+from planportal.outbox import enqueue
 
 from ..models import Phrase, Referral, ReferralEvent, Reply
 from ..querysets import is_case_officer
@@ -137,7 +138,7 @@ def referral_triage(*, referral: Referral, decision: str, actor, version: int | 
             )
             from .. import tasks
 
-            transaction.on_commit(lambda: tasks.send_decline_notice.delay(referral.pk))
+            enqueue(tasks.send_decline_notice, referral.pk)
         else:
             if decision == T.STANDARD:
                 phrase = _active_phrase(Phrase.Kind.STANDARD_REPLY)

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from planportal.outbox import enqueue
+
 from ..models import (
     AnnualReport,
     Assessment,
@@ -61,5 +63,5 @@ def report_request(*, actor, strategy, year: int) -> AnnualReport:
         report = AnnualReport.objects.create(strategy=strategy, year=year, version=(last or 0) + 1, created_by=actor)
         from ..tasks import build_annual_report
 
-        transaction.on_commit(lambda: build_annual_report.delay(report.pk))
+        enqueue(build_annual_report, report.pk)
     return report

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks.models import Organisation
+from planportal.outbox import enqueue
 from planportal.uploads import validate_upload
 
 from ..models import (
@@ -210,13 +211,15 @@ def value_import_start(*, actor, upload) -> ValueImport:
         job.file.save(upload.name, upload, save=True)
         from ..tasks import run_value_import
 
-        transaction.on_commit(lambda: run_value_import.delay(job.pk))
+        enqueue(run_value_import, job.pk)
     return job
 
 
 def value_import_run(job_id: int) -> ValueImport:
     """Run an uploaded import (in the worker), writing progress to the job row as it goes."""
     job = ValueImport.objects.get(pk=job_id)
+    if job.status in (JobStatus.DONE, JobStatus.FAILED):  # a repeated delivery (acks late): ran already
+        return job
     ValueImport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
 
     def progress(done, total):
