@@ -52,7 +52,7 @@ NOBODY = every(MISSING)
 EVERYONE_REDIRECTED = every(REDIRECT)
 
 # Every named URL pattern outside /api/ (the API is API_GET below), with the sample the test
-# gives it (test_permission_matrix.kwargs_for); 'name[variant]' rows are a second sample of the
+# gives it (url_walk.kwargs_for); 'name[variant]' rows are a second sample of the
 # same pattern (an internal twin, an export list and format).
 PAGES = {
     "about": PUBLIC,
