@@ -1,13 +1,16 @@
 """The OGC API Features endpoints: landing page, conformance, collections, a collection, its
-items and one item. JSON (GeoJSON for features); errors in the portal's error body
-(planportal/api_errors.py). Public, like the pages: what a user sees follows `visible_to`; a
-signed-in session or HTTP Basic (GDAL's USERPWD, QGIS's authentication) sees more."""
+items and one item. JSON (GeoJSON for features) for GIS tools, and HTML pages for a person who
+opens the address in a browser (the HTML conformance class: `?f=html`, or a browser's Accept;
+`?f=json` gives the JSON to anyone). Errors in the portal's error body (planportal/api_errors.py).
+Public, like the pages: what a user sees follows `visible_to`; a signed-in session or HTTP Basic
+(GDAL's USERPWD, QGIS's authentication) sees more."""
 
 import json
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,10 +36,12 @@ from .params import (
 
 GEOJSON = "application/geo+json"
 JSON = "application/json"
+HTML = "text/html"
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ]
 
@@ -52,10 +57,34 @@ class JSONOnly(BaseContentNegotiation):
         return parsers[0] if parsers else None
 
 
+FORMATS = ("json", "html")
+
+
+def wants_html(request) -> bool:
+    """`f=html` / `f=json` decide; otherwise HTML when the client's first choice is HTML (a
+    browser). GDAL and QGIS ask for JSON first and get JSON."""
+    f = request.query_params.get("f")
+    if f:
+        if f not in FORMATS:
+            raise ValidationError({"f": _("Formatet (f) ska vara json eller html.")})
+        return f == "html"
+    first = request.META.get("HTTP_ACCEPT", "").split(",")[0].split(";")[0].strip()
+    return first == HTML
+
+
 class OgcView(APIView):
     permission_classes = [permissions.AllowAny]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JSONOnly
+
+    def answer(self, body: dict, template: str, **context):
+        """The JSON body, or its HTML page (the same body, shown)."""
+        if wants_html(self.request):
+            return render(self.request._request, f"ogc/{template}", {"body": body, **context})
+        return Response(body)
+
+    def html_url(self, name: str, *args, query: dict | None = None) -> str:
+        return self.url(name, *args, query={**(query or {}), "f": "html"})
 
     def url(self, name: str, *args, query: dict | None = None) -> str:
         href = self.request.build_absolute_uri(reverse(f"ogc:{name}", args=args))
@@ -74,6 +103,7 @@ class OgcView(APIView):
         self_url = self.url("collection", collection.id)
         links = [
             {"href": self_url, "rel": "self", "type": JSON, "title": collection.title},
+            {"href": self.html_url("collection", collection.id), "rel": "alternate", "type": HTML},
             {
                 "href": self.url("items", collection.id),
                 "rel": "items",
@@ -98,7 +128,7 @@ class OgcView(APIView):
 @extend_schema(exclude=True)  # OGC API Features is its own contract (conformance classes), not /api/v1/
 class LandingPage(OgcView):
     def get(self, request):
-        return Response(
+        return self.answer(
             {
                 "title": _("Planportalen – OGC API Features"),
                 "description": _(
@@ -114,27 +144,49 @@ class LandingPage(OgcView):
                         "title": _("Vilka delar av standarden som stöds"),
                     },
                     {"href": self.url("collections"), "rel": "data", "type": JSON, "title": _("Samlingarna")},
+                    {"href": self.html_url("landing"), "rel": "alternate", "type": HTML},
                 ],
-            }
+            },
+            "landing.html",
+            service_url=self.url("landing"),
+            collections_url=self.html_url("collections"),
+            conformance_url=self.html_url("conformance"),
+            json_url=self.url("landing", query={"f": "json"}),
         )
 
 
 @extend_schema(exclude=True)
 class Conformance(OgcView):
     def get(self, request):
-        return Response({"conformsTo": CONFORMANCE})
+        return self.answer(
+            {"conformsTo": CONFORMANCE}, "conformance.html", json_url=self.url("conformance", query={"f": "json"})
+        )
 
 
 @extend_schema(exclude=True)
 class Collections(OgcView):
     def get(self, request):
         collections = with_extents(collection_list(user=request.user, base=self.base()))
-        return Response(
+        return self.answer(
             {
-                "links": [{"href": self.url("collections"), "rel": "self", "type": JSON}],
+                "links": [
+                    {"href": self.url("collections"), "rel": "self", "type": JSON},
+                    {"href": self.html_url("collections"), "rel": "alternate", "type": HTML},
+                ],
                 "crs": [crs.uri for crs in SUPPORTED_CRS],
                 "collections": [self.collection_json(c) for c in collections],
-            }
+            },
+            "collections.html",
+            rows=[
+                {
+                    "collection": c,
+                    "url": self.html_url("collection", c.id),
+                    "items": self.html_url("items", c.id),
+                    "geojson": self.url("items", c.id),
+                }
+                for c in collections
+            ],
+            json_url=self.url("collections", query={"f": "json"}),
         )
 
 
@@ -142,7 +194,15 @@ class Collections(OgcView):
 class CollectionDetail(OgcView):
     def get(self, request, collection_id):
         collection = with_extents([self.collection(collection_id)])[0]
-        return Response(self.collection_json(collection))
+        return self.answer(
+            self.collection_json(collection),
+            "collection.html",
+            collection=collection,
+            items_url=self.html_url("items", collection.id),
+            geojson_url=self.url("items", collection.id),
+            json_url=self.url("collection", collection.id, query={"f": "json"}),
+            collections_url=self.html_url("collections"),
+        )
 
 
 def _geojson_response(body: str, crs) -> HttpResponse:
@@ -179,7 +239,10 @@ class Items(OgcView):
         if errors:
             raise ValidationError(errors)
 
+        html = wants_html(request)
         found = features.page(collection, crs=crs, bbox=bbox, dates=dates, limit=limit, offset=offset)
+        if html:
+            return self.items_page(collection, found, limit=limit, offset=offset)
         body = (
             '{"type":"FeatureCollection",'
             f'"numberMatched":{found.matched},"numberReturned":{found.returned},'
@@ -188,6 +251,40 @@ class Items(OgcView):
             f'"features":{found.features}}}'
         )
         return _geojson_response(body, crs)
+
+    def items_page(self, collection, found, *, limit: int, offset: int):
+        """The page of features as a table: each feature's number and properties (the columns
+        are the properties the page's features have, in their first order)."""
+        rows = json.loads(found.features)
+        columns = list(dict.fromkeys(key for row in rows for key in (row.get("properties") or {})))
+        query = {k: v for k, v in self.request.query_params.items() if k not in ("limit", "offset", "f")}
+
+        def at(start: int) -> str:
+            return self.html_url("items", collection.id, query={**query, "limit": limit, "offset": start})
+
+        return render(
+            self.request._request,
+            "ogc/items.html",
+            {
+                "collection": collection,
+                "columns": columns,
+                "rows": [
+                    {
+                        "id": row.get("id"),
+                        "url": self.html_url("item", collection.id, row.get("id")),
+                        "values": [(row.get("properties") or {}).get(c) for c in columns],
+                    }
+                    for row in rows
+                ],
+                "matched": found.matched,
+                "first": offset + 1 if rows else 0,
+                "last": offset + len(rows),
+                "next_url": at(offset + limit) if offset + found.returned < found.matched else "",
+                "previous_url": at(max(offset - limit, 0)) if offset > 0 else "",
+                "geojson_url": self.url("items", collection.id, query={**query, "limit": limit, "offset": offset}),
+                "collection_url": self.html_url("collection", collection.id),
+            },
+        )
 
     def page_links(self, collection, limit: int, offset: int, found) -> list[dict]:
         query = {key: value for key, value in self.request.query_params.items() if key not in ("limit", "offset")}
@@ -220,6 +317,21 @@ class Item(OgcView):
             {"href": self.url("item", collection.id, feature_id), "rel": "self", "type": GEOJSON},
             {"href": self.url("collection", collection.id), "rel": "collection", "type": JSON},
         ]
+        if wants_html(request):
+            parsed = json.loads(feature)
+            return render(
+                request._request,
+                "ogc/item.html",
+                {
+                    "collection": collection,
+                    "feature_id": feature_id,
+                    "properties": sorted((parsed.get("properties") or {}).items()),
+                    "geometry_type": (parsed.get("geometry") or {}).get("type", ""),
+                    "geojson_url": self.url("item", collection.id, feature_id),
+                    "collection_url": self.html_url("collection", collection.id),
+                    "items_url": self.html_url("items", collection.id),
+                },
+            )
         # The feature's object is PostGIS's text; the links go in before its closing brace.
         body = f'{feature[:-1]},"links":{json.dumps(links)}}}'
         return _geojson_response(body, crs)
