@@ -2,7 +2,6 @@
 
 import datetime
 import functools
-import io
 import logging
 
 from django.contrib.gis.geos import GEOSGeometry
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from planportal.areas import area_from_geojson, to_area
 from planportal.geo import SWEREF99TM
 from planportal.outbox import enqueue
+from planportal.pdftext import UNREADABLE, PdfText, pdf_text
 
 from ..models import (
     Document,
@@ -288,46 +288,22 @@ def document_record_view(*, document: Document) -> None:
 
 
 def document_file_extract(*, file_id: int) -> DocumentFile:
-    """Reads a PDF's text with pypdf. Encrypted or broken files are recorded as such; the
-    document stays searchable by its title and summary."""
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
-
+    """Reads a PDF's text (planportal.pdftext). Encrypted or broken files are recorded as such;
+    the document stays searchable by its title and summary."""
     f = DocumentFile.objects.select_related("version__document").get(pk=file_id)
-    text, pages = "", None
     try:
         with f.file.open("rb") as handle:
-            reader = PdfReader(io.BytesIO(handle.read()))
-            if reader.is_encrypted:
-                # Many PDFs are "encrypted" with an empty password only to block editing.
-                try:
-                    if not reader.decrypt(""):
-                        raise FileNotDecryptedError("password required")
-                except (FileNotDecryptedError, NotImplementedError):
-                    status = DocumentFile.Extraction.ENCRYPTED
-                    raise _Stop from None
-            pages = len(reader.pages)
-            text = "\n".join((page.extract_text() or "") for page in reader.pages).strip()
-            status = DocumentFile.Extraction.DONE if text else DocumentFile.Extraction.EMPTY
-    except _Stop:
-        pass
-    except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, OSError) as exc:
-        logger.info("PDF %s unreadable: %s", f.pk, exc)
-        status = DocumentFile.Extraction.UNREADABLE
-    except Exception as exc:  # pypdf raises many kinds on malformed files; never fail the document
-        logger.warning("PDF %s unreadable (%s): %s", f.pk, type(exc).__name__, exc)
-        status = DocumentFile.Extraction.UNREADABLE
+            read = pdf_text(handle.read(), label=f"file {f.pk}")
+    except OSError as exc:  # the stored file is gone or unreadable
+        logger.warning("PDF file %s could not be opened: %s", f.pk, exc)
+        read = PdfText("", UNREADABLE)
     with transaction.atomic():
-        f.extraction = status
-        f.extracted_text = text.replace("\x00", "")
-        f.page_count = pages
+        f.extraction = read.status  # pdftext's outcomes are DocumentFile.Extraction's values
+        f.extracted_text = read.text
+        f.page_count = read.pages
         f.save(update_fields=["extraction", "extracted_text", "page_count"])
         _refresh_file_text(f.version.document_id)
     return f
-
-
-class _Stop(Exception):
-    pass
 
 
 def _refresh_file_text(document_id: int) -> None:

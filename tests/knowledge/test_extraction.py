@@ -80,3 +80,12 @@ def test_office_files_are_kept_without_extraction(region, editor, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         document = services.document_create(data=_data(region), files=[docx], actor=editor)
     assert DocumentFile.objects.get(version__document=document).extraction == "not_applicable"
+
+
+def test_pdftext_outcomes_are_the_extraction_states():
+    """planportal.pdftext's outcomes are stored as they are: each must be a DocumentFile.Extraction."""
+    from knowledge.models import DocumentFile
+    from planportal import pdftext
+
+    for outcome in (pdftext.DONE, pdftext.EMPTY, pdftext.ENCRYPTED, pdftext.UNREADABLE):
+        assert outcome in DocumentFile.Extraction.values
