@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from exports.registry import Column, register_export
+from exports.registry import Column, portal_url, register_export
 
 from . import selectors_public as public
+from . import selectors_workflow
 from .models import Phase, PlanType, Referral, Reply
 from .querysets import is_case_officer
 
@@ -100,4 +101,23 @@ register_export(
     refusal=lambda user: (
         None if is_case_officer(user) else gettext_now("Bara handläggare av remisser kan ladda ned arbetslistan.")
     ),
+)
+
+register_export(
+    "referrals.consultations",
+    label=_("Mina samrådsförfrågningar"),
+    selector=lambda user, filters: selectors_workflow.my_consultations(user),
+    login_required=True,
+    columns=[
+        Column("diary_number", _("Diarienummer"), source="referral__diary_number"),
+        Column("plan_name", _("Plan"), source="referral__plan_name"),
+        Column("sender", _("Avsändare"), source="referral__sender__name"),
+        Column("unit", _("Enhet"), source="unit__name"),
+        Column("question", _("Fråga")),
+        Column("due", _("Svar senast")),
+        Column("answered_at", _("Besvarad")),
+        Column("url", _("Länk"), source=lambda user: portal_url("referrals:consultation_answer", pk="pk"), kind="url"),
+    ],
+    geometry="referral__area",
+    filename="samrad",
 )

@@ -18,7 +18,8 @@ from planportal import roles
 from tests.factories import OrganisationFactory, UserFactory
 from tests.knowledge.factories import DocumentFactory, LayerFactory, NewsItemFactory, RequestFactory, ThemeFactory
 from tests.networks.factories import MeetingFactory, NetworkFactory
-from tests.referrals.factories import ReferralFactory
+from tests.referrals.factories import ReferralFactory, UnitFactory
+from tests.referrals.factories_workflow import ConsultationFactory
 from tests.rus.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -281,6 +282,10 @@ def _make_rows(name, n, *, user):
             DocumentFactory(themes=[], review_by=datetime.date.today(), owner=user)
         elif name == "knowledge.layers":
             LayerFactory()
+        elif name == "referrals.consultations":
+            unit = UnitFactory(slug="export-enhet")
+            unit.members.add(user)
+            ConsultationFactory(unit=unit, referral=ReferralFactory(in_progress=True, assignee=user))
         elif name == "rus.indicators":
             IndicatorFactory()
         elif name == "rus.values":
@@ -371,6 +376,11 @@ def test_list_pages_link_their_exports_with_the_current_filters(client, planner,
     assert url("knowledge.requests", status="new", format="csv").replace("&", "&amp;") in html
     html = client.get(reverse("knowledge:review_list")).content.decode()
     assert url("knowledge.review", format="gpkg").replace("&", "&amp;") in html
+    unit = UnitFactory(slug="lankar")
+    unit.members.add(planner)
+    ConsultationFactory(unit=unit)
+    html = client.get(reverse("referrals:my_consultations")).content.decode()
+    assert url("referrals.consultations", format="csv").replace("&", "&amp;") in html
     client.force_login(case_officer)
     html = client.get(reverse("referrals:index"), {"status": "all"}).content.decode()
     assert url("referrals.worklist", status="all", format="gpkg").replace("&", "&amp;") in html
@@ -527,3 +537,18 @@ def test_a_structure_images_features(client):
     assert package["count"] == package["ogrinfo_count"] == 2 and package["srid"] == 3006
     html = client.get(reverse("rus:structure_image_detail", args=["straket"])).content.decode()
     assert url("rus.structure_features", image="straket", format="geojson").replace("&", "&amp;") in html
+
+
+def test_a_unit_members_consultations_are_theirs_alone(client, planner):
+    from tests.referrals.factories_workflow import unit_with_member
+
+    unit, member = unit_with_member(slug="kollektivtrafik-export")
+    ConsultationFactory(unit=unit, question="Hur går bussarna?")
+    ConsultationFactory(question="En annan enhets fråga")
+    client.force_login(member)
+    rows = read_csv_bytes(body(client.get(url("referrals.consultations", format="csv"))))
+    assert len(rows) == 2 and "Hur går bussarna?" in rows[1]
+    client.force_login(planner)  # in no unit
+    assert len(read_csv_bytes(body(client.get(url("referrals.consultations", format="csv"))))) == 1
+    client.logout()
+    assert client.get(url("referrals.consultations", format="csv")).status_code in (302, 403)

@@ -221,6 +221,8 @@ PAGES = {
     "exports:list[knowledge.review.geojson]": SIGNED_IN,
     "exports:list[knowledge.layers.csv]": PUBLIC,
     "exports:list[knowledge.layers.geojson]": PUBLIC,
+    "exports:list[referrals.consultations.csv]": SIGNED_IN,
+    "exports:list[referrals.consultations.geojson]": SIGNED_IN,
     "exports:list[knowledge.requests.geojson]": SIGNED_IN,
     "exports:list[networks.meetings.csv]": PUBLIC,
     "exports:list[networks.meetings.geojson]": PUBLIC,
