@@ -1,3 +1,5 @@
+import os
+import re
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -12,8 +14,14 @@ if EMAIL_FILE_PATH := env("TEST_EMAIL_FILE_PATH", default=""):
 MAP_TILE_URL = ""
 LEAFLET_CONFIG["TILES"] = []  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# pytest-xdist (make test runs the suite in two processes): each test process has its own
+# upload directory and broker database, so a Celery worker one test starts never takes another
+# process's tasks (the test databases are apart already: pytest-django adds _gw0, _gw1).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # TEST_MEDIA_ROOT: the shared upload directory of the processes a multi-process test starts.
-MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".test-media")))  # noqa: F405
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".test-media" / XDIST_WORKER)))  # noqa: F405
+if XDIST_WORKER and CELERY_BROKER_URL.startswith("redis://127.0.0.1:6379"):  # noqa: F405 (not a test's own Redis)
+    CELERY_BROKER_URL = re.sub(r"(/\d+)?$", f"/{1 + int(XDIST_WORKER[2:] or 0)}", CELERY_BROKER_URL, count=1)  # noqa: F405
 # Tasks scheduled with on_commit run inline when a test executes the callbacks;
 # tests/planportal/test_celery_worker.py turns this off to prove the real worker.
 # TEST_CELERY_EAGER=false: a portal process started by a fault test queues through the broker.
