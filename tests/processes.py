@@ -94,3 +94,25 @@ def start_worker(env: dict, *, queue: str, name: str) -> Process:
     worker = Process(name, args, env)
     worker.wait_for_line(" ready.")
     return worker
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, without persistence: stopping it (the
+    broker going away) touches no other test's Redis. start() again on the same port."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.directory = directory
+        self.process = None
+
+    def start(self):
+        args = ["/usr/bin/redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        args += ["--appendonly", "no", "--dir", str(self.directory)]
+        self.process = Process(f"redis :{self.port}", args, dict(os.environ))
+        self.process.wait_for_line("Ready to accept connections", timeout=15)
+
+    def stop(self):
+        if self.process:
+            self.process.stop()
+            self.process = None

@@ -33,34 +33,13 @@ from planportal.celery import app
 from planportal.models import OutboxMessage
 from referrals.models import ReferralEvent
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.processes import Process, free_port, process_env, start_web, start_worker
+from tests.processes import PrivateRedis, Process, process_env, start_web, start_worker
 from tests.referrals.factories import PhraseFactory, ReferralFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DECLINE_TASK = "referrals.tasks.send_decline_notice"
 VISIBILITY_TIMEOUT_S = 3  # the test's own; production waits an hour (settings/base.py)
-
-
-class PrivateRedis:
-    """redis-server on a port of its own, without persistence; stop() is the broker going away."""
-
-    def __init__(self, directory: Path):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.directory = directory
-        self.process = None
-
-    def start(self):
-        args = ["/usr/bin/redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        args += ["--appendonly", "no", "--dir", str(self.directory), "--protected-mode", "no"]
-        self.process = Process(f"redis :{self.port}", args, dict(os.environ))
-        self.process.wait_for_line("Ready to accept connections", timeout=15)
-
-    def stop(self):
-        if self.process:
-            self.process.stop()
-            self.process = None
 
 
 @pytest.fixture
