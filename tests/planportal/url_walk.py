@@ -231,6 +231,9 @@ def roles_answered(name, want=table.OK):
     return [role for role, got in zip(ROLES, expected, strict=True) if got == want]
 
 
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
 def is_html(response):
     return response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
 
@@ -247,7 +250,7 @@ def html_pages(world, clients, skip=("admin:",)):
         seeing = roles_answered(name)
         if not seeing:
             continue
-        response = clients[seeing[0]].get(url)
+        response = clients[seeing[0]].get(url, HTTP_ACCEPT=BROWSER_ACCEPT)
         if is_html(response):
             found.append((name, url, seeing))
     return found
