@@ -263,6 +263,7 @@ def test_with_redis_stopped_pages_and_saves_work_and_their_tasks_run_once_when_i
         assert session.get(f"{base}/remisser/", timeout=20).status_code == 200  # a page
         seconds = decline(cases[0])  # a save whose task cannot be published
         assert seconds < 3, f"the save waited {seconds:.1f} s for the broker"
+        print(f"the save answered in {seconds:.2f} s with Redis stopped")
         message = OutboxMessage.objects.get(task=DECLINE_TASK, args=[cases[0].pk])
         assert message.status == OutboxMessage.Status.PENDING and message.attempts == 1, message.last_error
         assert "Connection refused" in message.last_error or "connecting" in message.last_error

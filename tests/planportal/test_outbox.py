@@ -6,6 +6,7 @@ The same with real workers and gunicorn: tests/planportal/test_faults_celery.py.
 
 import io
 import json
+import os
 import time
 import uuid
 
@@ -154,3 +155,15 @@ def test_an_export_left_running_by_a_dead_worker_is_built_when_delivered_again(p
     job.refresh_from_db()
     assert job.finished_at == finished
     assert timezone.now() >= finished
+
+
+def test_the_settings_redeliver_what_a_dead_worker_held_and_the_relay_runs_by_beat():
+    from planportal.settings import base
+
+    assert base.CELERY_TASK_ACKS_LATE and base.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert base.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+    if "CELERY_VISIBILITY_TIMEOUT" not in os.environ:  # the production default: an hour
+        assert base.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == 3600
+    app.loader.import_default_modules()
+    entry = app.conf.beat_schedule["planportal.relay-outbox"]
+    assert entry["task"] == "planportal.tasks.relay_outbox" and entry["schedule"] <= 60
