@@ -23,20 +23,31 @@ REMINDER_DAYS = 30  # the owner is reminded this many days before the review-by 
 
 
 def review_reminders_send(*, today: datetime.date | None = None) -> int:
-    """E-mails each owner once per review-by date, REMINDER_DAYS before it (or late)."""
+    """E-mails each owner once per review-by date, REMINDER_DAYS before it (or late): the date is
+    marked in the transaction that sends, under the document's row lock, so a second run of the
+    task (a redelivery, two at once) finds it marked and sends nothing."""
     today = today or timezone.localdate()
     sent = 0
     for document in selectors.documents_for_review_reminder(today=today, days=REMINDER_DAYS):
-        context = {"document": document, "site_url": settings.SITE_URL, "overdue": document.review_by < today}
-        notify(  # the owner is asked to act: sent whatever they chose for documents
-            kind=Kind.DOCUMENTS,
-            recipients=[document.owner],
-            subject=_("Dags att se över: %(title)s (granskas senast %(date)s)")
-            % {"title": document.title, "date": f"{document.review_by:%Y-%m-%d}"},
-            text=render_to_string("knowledge/email/review_reminder.txt", context),
-            obligatory=True,
-        )
-        Document.objects.filter(pk=document.pk).update(reminder_sent_for=document.review_by)
+        with transaction.atomic():
+            unsent = (
+                Document.objects.select_for_update()
+                .filter(pk=document.pk)
+                .exclude(reminder_sent_for=document.review_by)
+                .values_list("pk", flat=True)
+            )
+            if not list(unsent):
+                continue
+            context = {"document": document, "site_url": settings.SITE_URL, "overdue": document.review_by < today}
+            notify(  # the owner is asked to act: sent whatever they chose for documents
+                kind=Kind.DOCUMENTS,
+                recipients=[document.owner],
+                subject=_("Dags att se över: %(title)s (granskas senast %(date)s)")
+                % {"title": document.title, "date": f"{document.review_by:%Y-%m-%d}"},
+                text=render_to_string("knowledge/email/review_reminder.txt", context),
+                obligatory=True,
+            )
+            Document.objects.filter(pk=document.pk).update(reminder_sent_for=document.review_by)
         sent += 1
     return sent
 
