@@ -20,6 +20,7 @@ from planportal import roles
 from planportal.geo import SWEREF99TM
 from referrals.models import Consultation, Referral, Reply
 from rus.models import StructureFeature
+from tests.browser.keyboard import tab_to
 from tests.factories import UserFactory
 from tests.knowledge.factories import LayerFactory
 from tests.knowledge.test_browser import _sign_in
@@ -322,30 +323,6 @@ def test_full_flow_register_draw_triage_consult_reply_review_approve_send(
 
 # --- 3. keyboard only ------------------------------------------------------------------------
 
-FOCUS_SHOWN = """() => {
-    const el = document.activeElement;
-    const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-    // In a date field, Tab also stops on Chromium's own calendar button (inside the field, drawn
-    // with the browser's focus ring): the field itself then has no :focus.
-    const pickerButton = el.type === "date" && !el.matches(":focus");
-    return {id: el.id, tag: el.tagName, text: (el.innerText || "").trim().slice(0, 60),
-            shown: outline || style.boxShadow !== "none" || pickerButton};
-}"""
-
-
-def _tab_to(page, selector, *, limit=80):
-    """Presses Tab until `selector` has the focus; every stop on the way shows where focus is."""
-    stops = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUS_SHOWN)
-        stops.append(focused["id"] or focused["tag"])
-        assert focused["shown"], f"focus not visible on {focused} after {stops}"
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} never got the focus by Tab")
-
 
 def _type_date(page, day):
     """Into the focused date field, part by part in the order headless Chromium shows them
@@ -359,20 +336,20 @@ def test_registration_by_keyboard_only_with_the_error_summary_focused(page, live
     page.goto(live_server.url + "/remisser/")
     today = timezone.localdate()
 
-    _tab_to(page, "a.button[href='/remisser/registrera/']")
+    tab_to(page, "a.button[href='/remisser/registrera/']")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Registrera remiss")
-    _tab_to(page, "#id_sender")
+    tab_to(page, "#id_sender")
     page.keyboard.type("Kumla")
-    _tab_to(page, "#id_sender_reference")
+    tab_to(page, "#id_sender_reference")
     page.keyboard.type("KS 2026/77")
-    _tab_to(page, "#id_plan_name")
+    tab_to(page, "#id_plan_name")
     page.keyboard.type("Detaljplan för Hagaby äng")
-    _tab_to(page, "#id_plan_type")
+    tab_to(page, "#id_plan_type")
     page.keyboard.type("Detaljplan")
-    _tab_to(page, "#id_phase")
+    tab_to(page, "#id_phase")
     page.keyboard.type("Granskning")
-    _tab_to(page, "#id_deadline")
+    tab_to(page, "#id_deadline")
     yesterday = today - datetime.timedelta(days=1)
     _type_date(page, yesterday)
     expect(page.locator("#id_deadline")).to_have_value(yesterday.isoformat())
@@ -391,9 +368,9 @@ def test_registration_by_keyboard_only_with_the_error_summary_focused(page, live
     assert not Referral.objects.exists()
     axe_check(page)
 
-    _tab_to(page, "#id_deadline")
+    tab_to(page, "#id_deadline")
     _type_date(page, datetime.date(2099, 1, 15))
-    _tab_to(page, "button[type=submit]:not([name])")
+    tab_to(page, "button[type=submit]:not([name])")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text("Detaljplan för Hagaby äng")
     referral = Referral.objects.get()
