@@ -22,6 +22,9 @@ XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default=str(BASE_DIR / ".test-media" / XDIST_WORKER)))  # noqa: F405
 if XDIST_WORKER and CELERY_BROKER_URL.startswith("redis://127.0.0.1:6379"):  # noqa: F405 (not a test's own Redis)
     CELERY_BROKER_URL = re.sub(r"(/\d+)?$", f"/{1 + int(XDIST_WORKER[2:] or 0)}", CELERY_BROKER_URL, count=1)  # noqa: F405
+    # Celery reads the environment's CELERY_BROKER_URL before the settings (and .env sets it);
+    # the processes a test starts inherit it.
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
 # Tasks scheduled with on_commit run inline when a test executes the callbacks;
 # tests/planportal/test_celery_worker.py turns this off to prove the real worker.
 # TEST_CELERY_EAGER=false: a portal process started by a fault test queues through the broker.
