@@ -9,6 +9,7 @@ fine, someone else changed the object first, and nothing was saved."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
+from django.http import Http404
 from django.utils.translation import gettext, gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -43,6 +44,10 @@ def exception_handler(exc, context):
         exc = Conflict(detail) if is_conflict(exc) else exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404) and str(exc).endswith("matches the given query."):
+        # get_object_or_404's message is English only ("No Document matches the given query."):
+        # DRF's own "not found", in the request's language.
+        exc = exceptions.NotFound()
     elif isinstance(exc, DataError):
         # A value PostgreSQL cannot take (a NUL character, a number beyond its range) that
         # slipped past validation: the client's input, not a server fault.

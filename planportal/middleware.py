@@ -9,7 +9,9 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
     """Swedish unless the visitor chose English with the language switch (a cookie).
 
     The browser's Accept-Language is deliberately ignored: a public-sector Swedish portal
-    answers in Swedish first, also to an English-configured work laptop."""
+    answers in Swedish first, also to an English-configured work laptop. An API client outside a
+    browser (a script, a GIS tool: no cookie, no Sec-Fetch-Site header) may ask for English with
+    Accept-Language; the portal's own pages' calls to the API follow the switch (chosen_language)."""
 
     def process_request(self, request):
         translation.activate(chosen_language(request))
@@ -18,9 +20,15 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
 
 def chosen_language(request) -> str:
     """The language the visitor chose with the language switch (a cookie), else Swedish; also
-    for the answers given before the locale middleware has run."""
+    for the answers given before the locale middleware has run. Under /api/, a request that is
+    not a browser's (no Sec-Fetch-Site header, which browsers send with every request) and has no
+    cookie gets the language its Accept-Language asks for, if the portal has it."""
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    if language in dict(settings.LANGUAGES):
+        return language
+    if request.path.startswith("/api/") and "Sec-Fetch-Site" not in request.headers:
+        return translation.get_language_from_request(request)
+    return settings.LANGUAGE_CODE
 
 
 class RejectNulCharactersMiddleware:

@@ -31,7 +31,7 @@ from django.test import Client
 from planportal.roles import sync_role_permissions
 from tests.planportal import permission_matrix as table
 from tests.planportal.matrix_world import ROLES, build
-from tests.planportal.url_walk import cells, expected_page, html_pages
+from tests.planportal.url_walk import cells, expected_page, html_pages, working_role
 
 from .error_urls import SERVER_ERROR_PATH
 
@@ -46,26 +46,16 @@ AXE_OPTIONS = {
 # selector of the node). Each is a stated exception; nothing else is excused.
 EXCUSED: set[tuple[str, str, str]] = set()
 
-# The role that works with an app's pages; when it may not see a page, the first role that may.
-WORKING_ROLE = {"networks:": "coordinator", "knowledge:": "editor", "rus:": "editor", "referrals:": "case_officer"}
 LANGUAGES = ("sv", "en")
 MAPS_READY = "() => [...document.querySelectorAll('[data-map-state]')].every((m) => m.dataset.mapState === 'ready')"
 STILL = "() => document.getAnimations().every((a) => a.playState !== 'running')"
-
-
-def signed_in_role(name, seeing):
-    signed_in = [role for role in seeing if role != "anonymous"]
-    if not signed_in:
-        return None
-    working = next((role for prefix, role in WORKING_ROLE.items() if name.startswith(prefix)), "planner")
-    return working if working in signed_in else signed_in[0]
 
 
 def _visits(world, clients):
     """(label, URL, role or 'anonymous', language, expected status) of every visit."""
     visits = []
     for name, url, seeing in html_pages(world, clients):
-        roles = [signed_in_role(name, seeing)] + (["anonymous"] if "anonymous" in seeing else [])
+        roles = [working_role(name, seeing)] + (["anonymous"] if "anonymous" in seeing else [])
         visits += [(name, url, role, language, 200) for role in roles if role for language in LANGUAGES]
     # 403: the first row a signed-in role is refused (the page explains why and for whom).
     refused = next(

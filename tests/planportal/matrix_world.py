@@ -1,7 +1,9 @@
 """The small data set the permission matrix (test_permission_matrix.py) walks: one object of each
 kind, and a public and an internal one where the kind has visibility rules, built once per module
 with the projects' factories. Internal things carry a marker (MARKERS) in their names and texts, people their
-own e-mail address and phone number, so that a response can be searched for what it must not show."""
+own e-mail address and phone number, so that a response can be searched for what it must not show.
+Names and texts shown on pages are language-neutral (no Swedish function words), so that the
+language walk (test_language_every_page.py) reads only the portal's own Swedish on English pages."""
 
 import datetime
 
@@ -78,15 +80,22 @@ def build():
     meeting = MeetingFactory(network=network, title="Matrismöte")
     agenda_item = AgendaItemFactory(meeting=meeting, title="Matrispunkt")
     internal_network = NetworkFactory(
-        name=f"Internt nätverk {CLOSED}", slug="internt-matris", internal=True, coordinators=[users["coordinator"]]
+        name=f"Internt matrisnätverk {CLOSED}",
+        slug="internt-matris",
+        internal=True,
+        coordinators=[users["coordinator"]],
     )
     closed_meeting = MeetingFactory(network=internal_network, title=f"Stängt möte {CLOSED}")
     closed_item = AgendaItemFactory(meeting=closed_meeting, title=f"Stängd punkt {CLOSED}")
 
     # knowledge: a public and an internal document, a public and an internal layer, a request, news
     theme = ThemeFactory(name="Matristema", slug="matristema")
-    document = DocumentFactory(title="Matrisunderlaget", slug="matrisunderlaget", themes=[theme])
-    internal_document = DocumentFactory(title=f"Internt underlag {INTERNAL}", slug="internt-matris", internal=True)
+    document = DocumentFactory(
+        title="Matrisunderlaget", slug="matrisunderlaget", themes=[theme], summary="Matrisresumé."
+    )
+    internal_document = DocumentFactory(
+        title=f"Internt underlag {INTERNAL}", slug="internt-matris", internal=True, summary="Matrisresumé."
+    )
     file = _document_file(document)
     internal_file = _document_file(internal_document)
     layer = LayerFactory(name="Matrislager")
@@ -95,11 +104,11 @@ def build():
     news = NewsItemFactory(title="Matrisnyhet")
 
     # rus: a published strategy with a goal and an indicator, a draft one with its goal
-    strategy = StrategyFactory(slug="matris-rus")
+    strategy = StrategyFactory(slug="matris-rus", name="Matris-RUS", vision="Matrisvisionen")
     goal = GoalFactory(strategy=strategy, name="Matrismålet")
     indicator = IndicatorFactory(goal=goal, slug="matrisindikator", areas=[kumla])
     IndicatorValueFactory(indicator=indicator, area=kumla) if _has_field(IndicatorValueFactory, "area") else None
-    draft_strategy = StrategyFactory(slug="matris-utkast", draft=True, name=f"Utkast {DRAFT}")
+    draft_strategy = StrategyFactory(slug="matris-utkast", draft=True, name=f"Utkast {DRAFT}", vision="Matrisvisionen")
     draft_goal = GoalFactory(strategy=draft_strategy, name=f"Opublicerat mål {DRAFT}")
     image = StructureImageFactory(key="matrisbild", name="Matrisbilden")
     StructureFeatureFactory(image=image)
@@ -115,12 +124,17 @@ def build():
     public_doc = ReferralDocumentFactory(referral=case, name="Plankarta matris.pdf")
     confidential_doc = ReferralDocumentFactory(referral=case, name=f"Sekretess {CASE}.pdf", confidential=True)
     ReferralEventFactory(referral=case, summary=f"Handläggarnotering {CASE}")
-    reply = ReplyFactory(referral=case, introduction=f"Utkast till yttrande {CASE}")
+    reply = ReplyFactory(referral=case, introduction=f"Utkastinledning {CASE}")
     point = ReplyPointFactory(reply=reply, text=f"Utkastpunkt {CASE}")
     interest = InterestMatchFactory(referral=case)
     consultation = ConsultationFactory(referral=case, unit=unit)
     other_case = ReferralFactory(sender=lekeberg, plan_name="Detaljplan Lekeberg matris")
-    answered = ReferralFactory(sender=kumla, answered=True, received=timezone.localdate() - datetime.timedelta(days=60))
+    answered = ReferralFactory(
+        sender=kumla,
+        answered=True,
+        received=timezone.localdate() - datetime.timedelta(days=60),
+        plan_name="Detaljplan Matris besvarad",
+    )
     from referrals.models import ImportJob, Reply
 
     ReplyFactory(referral=answered, status=Reply.Status.SENT, sent_on=answered.received)

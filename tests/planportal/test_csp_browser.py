@@ -28,8 +28,9 @@ START = ["/", "/karta/", "/dokument/", "/natverk/", "/natverk/deltagande/", "/ru
 SKIP = re.compile(r"logga-ut|/i18n/|\.(csv|pdf|ics|geojson|json|zip|xml)$|/feed|/flode|/ladda-ned|/filer/|\?")
 
 # What Chromium reports today. No script is blocked anywhere; a <style> block only on DRF's
-# browsable API (the API documentation's look is a stylesheet, static/css/api-docs.css); style="" attributes on pages whose templates test_hardening.py lists
-# (KNOWN_BLOCKERS, mostly the map's height in templates/includes/map.html).
+# browsable API (the API documentation's look is a stylesheet, static/css/api-docs.css);
+# style="" attributes on pages whose templates test_hardening.py lists (KNOWN_BLOCKERS, mostly
+# the map's height in templates/includes/map.html).
 KNOWN_STYLE_ELEMENTS = {"/api/v1/"}
 
 

@@ -3,7 +3,6 @@ people stays in its language: the test's data uses neutral names, drops what is 
 lang="sv", and reads the page's own text (headings, labels, help, table headers, statuses)
 for Swedish words the portal would write."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -14,13 +13,9 @@ from tests.networks.factories import MeetingFactory, MembershipFactory, NetworkF
 from tests.referrals.factories import ReferralFactory
 from tests.rus.factories import GoalFactory, IndicatorFactory, IndicatorValueFactory, StrategyFactory
 
-pytestmark = pytest.mark.django_db
+from .language import SWEDISH, own_text  # shared with test_language_every_page.py
 
-# Swedish words of the portal's own text that English never has (function words and UI verbs).
-SWEDISH = re.compile(
-    r"\b(och|för|inte|eller|från|till|med|som|Visa|Sök|Spara|Avbryt|Filtrera|Alla|Inga|Ingen|saknas|"
-    r"senast|procent|antal|kommunen|möten|mötet|dokument|remisser|nätverk|Kommun|Ändra)\b"
-)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -44,13 +39,6 @@ def data(db):
         "document": document.get_absolute_url(),
         "register": referral.get_public_url(),
     }
-
-
-def own_text(html):
-    main = html.split("<main", 1)[1].split("</main>", 1)[0]
-    main = re.sub(r'<(\w+)[^>]*\blang="sv"[^>]*>.*?</\1>', " ", main, flags=re.S)
-    main = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", main, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 
 PAGES = ["/", "/rus/", "/rus/indikatorer/", "/karta/", "/kommuner/", "/diarium/", "/natverk/"]

@@ -254,3 +254,18 @@ def html_pages(world, clients, skip=("admin:",)):
         if is_html(response):
             found.append((name, url, seeing))
     return found
+
+
+# The role that works with an app's pages (the richest view of them short of a superuser).
+WORKING_ROLE = {"networks:": "coordinator", "knowledge:": "editor", "rus:": "editor", "referrals:": "case_officer"}
+
+
+def working_role(name, seeing):
+    """The signed-in role a walk opens the row as: the one that works with the app's pages
+    (WORKING_ROLE, else a planner) if it may see it, else the first signed-in role that may; None
+    when only the signed-out may."""
+    signed_in = [role for role in seeing if role != "anonymous"]
+    if not signed_in:
+        return None
+    working = next((role for prefix, role in WORKING_ROLE.items() if name.startswith(prefix)), "planner")
+    return working if working in signed_in else signed_in[0]
