@@ -1,5 +1,8 @@
 # Planportalen. `make run` serves the portal with demo data; `make test` runs every check.
 PORT ?= 8000
+# make test runs the suite in this many processes (pytest-xdist; each has its own test database
+# and broker database). TEST_PROCESSES=0 runs it in one.
+TEST_PROCESSES ?= 2
 PY := .venv/bin/python
 export DJANGO_SETTINGS_MODULE ?= planportal.settings.dev
 
@@ -19,7 +22,7 @@ test: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=planportal.settings.test .venv/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=planportal.settings.test .venv/bin/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check --fix .
