@@ -20,6 +20,11 @@ def _names(queryset):
     return ArraySubquery(queryset.order_by("name").values("name"))
 
 
+# A document's page, as the lists of documents link it.
+DOCUMENT_URL = Column(
+    "url", _("Länk"), source=lambda user: portal_url("knowledge:document_detail", slug="slug"), kind="url"
+)
+
 register_export(
     "knowledge.documents",
     label=_("Dokument"),
@@ -40,7 +45,7 @@ register_export(
         ),
         Column("external_url", _("Extern länk"), source="url"),
         Column("is_example", _("Exempeldata")),
-        Column("url", _("Länk"), source=lambda user: portal_url("knowledge:document_detail", slug="slug"), kind="url"),
+        DOCUMENT_URL,
     ],
     geometry="coverage",
     filename="dokument",
@@ -129,7 +134,7 @@ register_export(
         Column("status", _("Status"), choices=Document.Status.choices),
         Column("publisher", _("Utgivare"), source="publisher__name"),
         Column("owner", _("Ansvarig"), source=Concat("owner__first_name", Value(" "), "owner__last_name")),
-        Column("url", _("Länk"), source=lambda user: portal_url("knowledge:document_detail", slug="slug"), kind="url"),
+        DOCUMENT_URL,
     ],
     geometry="coverage",
     filename="att-granska",

@@ -116,3 +116,21 @@ class PrivateRedis:
         if self.process:
             self.process.stop()
             self.process = None
+
+
+def signed_in_session(base: str, username: str, password: str = "secret-pass-123"):
+    """A requests session signed in through a started web process's sign-in form (its CSRF cookie
+    and Referer, as a browser sends them)."""
+    import requests
+
+    session = requests.Session()
+    session.get(f"{base}/konto/logga-in/", timeout=20)
+    response = session.post(
+        f"{base}/konto/logga-in/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{base}/konto/logga-in/"},
+        timeout=20,
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:500]
+    return session

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-import requests
 from django.conf import settings as django_settings
 from django.db import connection
 
@@ -33,21 +32,13 @@ from planportal.celery import app
 from planportal.models import OutboxMessage
 from referrals.models import ReferralEvent
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.processes import PrivateRedis, Process, process_env, start_web, start_worker
+from tests.processes import Process, process_env, signed_in_session, start_web, start_worker
 from tests.referrals.factories import PhraseFactory, ReferralFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DECLINE_TASK = "referrals.tasks.send_decline_notice"
 VISIBILITY_TIMEOUT_S = 3  # the test's own; production waits an hour (settings/base.py)
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -209,20 +200,6 @@ def test_a_pool_process_killed_under_its_task_gives_the_task_back_and_it_runs_on
         worker.stop()
 
 
-def _signed_in(base: str, username: str) -> requests.Session:
-    session = requests.Session()
-    session.get(f"{base}/konto/logga-in/", timeout=20)
-    response = session.post(
-        f"{base}/konto/logga-in/",
-        data={"username": username, "password": "secret-pass-123", "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/konto/logga-in/"},
-        timeout=20,
-        allow_redirects=False,
-    )
-    assert response.status_code == 302, response.text[:500]
-    return session
-
-
 def relay_command(env) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", "relay_outbox"],
@@ -245,7 +222,7 @@ def test_with_redis_stopped_pages_and_saves_work_and_their_tasks_run_once_when_i
     web, base = start_web(env, workers=1)
     processes = [web]
     try:
-        session = _signed_in(base, officer.username)
+        session = signed_in_session(base, officer.username)
         headers = {"X-CSRFToken": session.cookies["csrftoken"], "Referer": f"{base}/"}
 
         def decline(case):

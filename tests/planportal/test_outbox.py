@@ -24,7 +24,7 @@ from planportal.celery import app
 from planportal.models import OutboxMessage
 from planportal.tasks import ping_database
 from referrals.services import consultation as consultation_services
-from tests.processes import PrivateRedis, free_port
+from tests.processes import free_port
 from tests.referrals.factories import ReferralFactory
 from tests.referrals.factories_workflow import ConsultationFactory, unit_with_member
 
@@ -46,14 +46,6 @@ def broker():
     yield use
     app.conf.broker_write_url, app.conf.task_always_eager, app.conf.task_default_queue = saved
     app._pool, app.amqp._producer_pool = pools
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.mark.django_db

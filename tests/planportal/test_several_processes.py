@@ -17,7 +17,7 @@ from planportal import roles
 from planportal.celery import app
 from planportal.tasks import ping_worker
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.processes import process_env, start_web, start_worker
+from tests.processes import process_env, signed_in_session, start_web, start_worker
 from tests.referrals.factories import MunicipalityFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -61,27 +61,13 @@ def two_workers(settings):
             worker.stop()
 
 
-def _signed_in(base: str, username: str) -> requests.Session:
-    session = requests.Session()
-    session.get(f"{base}/konto/logga-in/", timeout=20)
-    response = session.post(
-        f"{base}/konto/logga-in/",
-        data={"username": username, "password": "secret-pass-123", "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/konto/logga-in/"},
-        timeout=20,
-        allow_redirects=False,
-    )
-    assert response.status_code == 302, response.text[:500]
-    return session
-
-
 def test_a_session_and_an_upload_from_one_web_process_are_known_to_the_other(two_web_processes):
     first, second = two_web_processes
     kumla = MunicipalityFactory(name="Kumla kommun", slug="kumla", code="1881")
     officer = UserFactory(username="officer-two-machines", roles=[roles.CASE_OFFICER])
     PersonFactory(user=officer, organisation=OrganisationFactory(region=True), name="Handläggare")
 
-    session = _signed_in(first, officer.username)
+    session = signed_in_session(first, officer.username)
     today = timezone.localdate()
     response = session.post(
         f"{first}/api/v1/referrals/",
