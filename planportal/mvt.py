@@ -136,7 +136,7 @@ def tile_sql(queryset, *, z: int, x: int, y: int, layer: str, geometry: str, pro
     if cluster:
         srid = queryset.model._meta.get_field(geometry).srid
         return cluster_statement(
-            sql, params, fields=fields, column=column, z=z, x=x, y=y, layer=layer, extent=extent, srid=srid,
+            sql, params, column=column, z=z, x=x, y=y, layer=layer, extent=extent, srid=srid,
             geometry=geometry, id_field=id_field, properties=properties, cell=cluster,
         )  # fmt: skip
     select = [
@@ -170,7 +170,7 @@ def _property_sql(value, column, params: list) -> str:
     return f"({' || '.join(parts)})"
 
 
-def cluster_statement(sql, params, *, fields, column, z, x, y, layer, extent, srid, geometry, id_field,
+def cluster_statement(sql, params, *, column, z, x, y, layer, extent, srid, geometry, id_field,
                       properties, cell) -> tuple[str, list]:  # fmt: skip
     """ST_AsMVT of the rows grouped by grid cell (`cell` tile units; the grid is the same in every
     tile, so a cell never straddles two): each cell a point at the mean of its rows' bounding-box
@@ -196,7 +196,7 @@ def cluster_statement(sql, params, *, fields, column, z, x, y, layer, extent, sr
     statement = (
         "SELECT ST_AsMVT(t.*, %s, %s, 'geom', 'id') FROM ("
         f"SELECT {', '.join(outer)} FROM ("
-        f"SELECT {', '.join(columns)} FROM ({sql}) AS q({', '.join(f'c{i}' for i in range(len(fields)))})"
+        f"SELECT {', '.join(columns)} FROM ({sql}) AS q({', '.join(f'c{i}' for i in range(len(column)))})"
         ") g GROUP BY ST_SnapToGrid(g.p, %s)) t"
     )
     return statement, [layer, extent, *outer_params, *inner_params, *params, cell_metres]
