@@ -182,7 +182,7 @@ class Collections(OgcView):
                     "collection": c,
                     "url": self.html_url("collection", c.id),
                     "items": self.html_url("items", c.id),
-                    "geojson": self.url("items", c.id),
+                    "geojson": self.url("items", c.id, query={"f": "json"}),
                 }
                 for c in collections
             ],
@@ -199,7 +199,7 @@ class CollectionDetail(OgcView):
             "collection.html",
             collection=collection,
             items_url=self.html_url("items", collection.id),
-            geojson_url=self.url("items", collection.id),
+            geojson_url=self.url("items", collection.id, query={"f": "json"}),
             json_url=self.url("collection", collection.id, query={"f": "json"}),
             collections_url=self.html_url("collections"),
         )
@@ -257,11 +257,7 @@ class Items(OgcView):
         are the properties the page's features have, in their first order)."""
         rows = json.loads(found.features)
         columns = list(dict.fromkeys(key for row in rows for key in (row.get("properties") or {})))
-        query = {k: v for k, v in self.request.query_params.items() if k not in ("limit", "offset", "f")}
-
-        def at(start: int) -> str:
-            return self.html_url("items", collection.id, query={**query, "limit": limit, "offset": start})
-
+        next_start, previous_start = _neighbours(limit, offset, found)
         return render(
             self.request._request,
             "ogc/items.html",
@@ -279,29 +275,59 @@ class Items(OgcView):
                 "matched": found.matched,
                 "first": offset + 1 if rows else 0,
                 "last": offset + len(rows),
-                "next_url": at(offset + limit) if offset + found.returned < found.matched else "",
-                "previous_url": at(max(offset - limit, 0)) if offset > 0 else "",
-                "geojson_url": self.url("items", collection.id, query={**query, "limit": limit, "offset": offset}),
+                "next_url": self.page_url(collection, next_start, limit, f="html") if next_start is not None else "",
+                "previous_url": (
+                    self.page_url(collection, previous_start, limit, f="html") if previous_start is not None else ""
+                ),
+                "geojson_url": self.page_url(collection, offset, limit, f="json"),
                 "collection_url": self.html_url("collection", collection.id),
             },
         )
 
+    def page_url(self, collection, start: int, limit: int, *, f: str | None = None) -> str:
+        """The items page from `start`, with this request's other parameters; in format `f`
+        ("html", "json") when given, else in the request's own."""
+        dropped = ("limit", "offset", "f") if f else ("limit", "offset")
+        query = {k: v for k, v in self.request.query_params.items() if k not in dropped}
+        query.update(limit=limit, offset=start, **({"f": f} if f else {}))
+        return self.url("items", collection.id, query=query)
+
     def page_links(self, collection, limit: int, offset: int, found) -> list[dict]:
-        query = {key: value for key, value in self.request.query_params.items() if key not in ("limit", "offset")}
-
-        def at(start: int) -> str:
-            return self.url("items", collection.id, query={**query, "limit": limit, "offset": start})
-
         links = [
-            {"href": at(offset), "rel": "self", "type": GEOJSON, "title": _("Den här sidan")},
+            {
+                "href": self.page_url(collection, offset, limit),
+                "rel": "self",
+                "type": GEOJSON,
+                "title": _("Den här sidan"),
+            },
             {"href": self.url("collection", collection.id), "rel": "collection", "type": JSON},
         ]
-        if offset + found.returned < found.matched:
-            links.append({"href": at(offset + limit), "rel": "next", "type": GEOJSON, "title": _("Nästa sida")})
-        if offset > 0:
-            previous = at(max(offset - limit, 0))
-            links.append({"href": previous, "rel": "prev", "type": GEOJSON, "title": _("Föregående sida")})
+        next_start, previous_start = _neighbours(limit, offset, found)
+        if next_start is not None:
+            links.append(
+                {
+                    "href": self.page_url(collection, next_start, limit),
+                    "rel": "next",
+                    "type": GEOJSON,
+                    "title": _("Nästa sida"),
+                }
+            )
+        if previous_start is not None:
+            links.append(
+                {
+                    "href": self.page_url(collection, previous_start, limit),
+                    "rel": "prev",
+                    "type": GEOJSON,
+                    "title": _("Föregående sida"),
+                }
+            )
         return links
+
+
+def _neighbours(limit: int, offset: int, found) -> tuple[int | None, int | None]:
+    """Where the next and the previous page start (None where there is none)."""
+    next_start = offset + limit if offset + found.returned < found.matched else None
+    return next_start, (max(offset - limit, 0) if offset > 0 else None)
 
 
 @extend_schema(exclude=True)
@@ -327,7 +353,7 @@ class Item(OgcView):
                     "feature_id": feature_id,
                     "properties": sorted((parsed.get("properties") or {}).items()),
                     "geometry_type": (parsed.get("geometry") or {}).get("type", ""),
-                    "geojson_url": self.url("item", collection.id, feature_id),
+                    "geojson_url": self.url("item", collection.id, feature_id, query={"f": "json"}),
                     "collection_url": self.html_url("collection", collection.id),
                     "items_url": self.html_url("items", collection.id),
                 },

@@ -90,3 +90,28 @@ def test_the_items_page_costs_the_same_queries_for_2_and_25_rows(client, world, 
     after, response = count_queries(lambda: client.get(BASE + "collections", HTTP_ACCEPT=BROWSER))
     assert before == after
     assert json.loads(client.get(BASE + "collections").content)["collections"]
+
+
+def test_the_json_links_of_the_pages_give_json_to_a_browser_too(client, world):
+    """A person on a page clicking "GeoJSON" gets GeoJSON, not the page again (the browser's
+    Accept asks for HTML first: the links say f=json)."""
+    import re
+    from html import unescape
+
+    layer = world.layers.public
+    pages = [
+        f"collections/layer-{layer.pk}/items",
+        "collections",
+        f"collections/layer-{layer.pk}",
+        f"collections/layer-{layer.pk}/items/{LayerFeature.objects.filter(layer=layer).first().pk}",
+    ]
+    for path in pages:
+        html = page(client, path)
+        links = [unescape(href) for href in re.findall(r'href="([^"]*f=json[^"]*)"', html)]
+        assert links, path
+        for href in links:
+            response = client.get(href.replace("http://testserver", ""), HTTP_ACCEPT=BROWSER)
+            assert response.status_code == 200 and "json" in response["Content-Type"], (path, href)
+    html = page(client, f"collections/layer-{layer.pk}/items", limit=1)
+    next_link = unescape(re.search(r'href="([^"]*)" rel="next"', html).group(1))
+    assert "f=html" in next_link and "offset=1" in next_link
