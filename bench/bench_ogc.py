@@ -20,7 +20,7 @@ from .timing import interleaved, median, wsgi_get
 
 LIMIT = 1000
 OFFSET = 4000
-ROUNDS = 25
+ROUNDS = 60
 
 
 def _label(column: str, choices) -> str:
