@@ -83,6 +83,14 @@ def _send_one(recipient: Recipient, items: list[Item], chosen: dict, now) -> boo
         dropped, due = dropped + due, []
     shown, hidden = _visible(recipient, due)
     with transaction.atomic():
+        # Only the rows this run holds and that are still pending: a run overlapping this one (a
+        # late beat, a run by hand) holds or has sent the rest, so nobody gets a digest twice.
+        held = set(
+            Item.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[i.pk for i in due + dropped], outcome=Item.Outcome.PENDING)
+            .values_list("pk", flat=True)
+        )
+        shown, hidden, dropped = ([i for i in group if i.pk in held] for group in (shown, hidden, dropped))
         Item.objects.filter(pk__in=[i.pk for i in dropped + hidden]).update(outcome=Item.Outcome.DROPPED)
         if not shown:
             return False
@@ -107,7 +115,8 @@ def _send_one(recipient: Recipient, items: list[Item], chosen: dict, now) -> boo
 
 def digests_send(*, now=None) -> int:
     """Sends each person with due items one digest; returns how many were sent. A failing
-    send rolls back that person's rows (they wait for the next run), the others go on."""
+    send rolls back that person's rows (they wait for the next run), the others go on. Runs
+    may overlap: each sends only the items it holds locked and finds still pending."""
     now = now or timezone.now()
     pending = list(
         Item.objects.filter(outcome=Item.Outcome.PENDING).select_related("user").order_by("user_id", "email", "pk")
