@@ -22,7 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import features
+from . import features, openapi
 from .collections import collection_get, collection_list, with_extents
 from .params import (
     STORAGE_CRS,
@@ -42,6 +42,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ]
 
@@ -144,6 +145,18 @@ class LandingPage(OgcView):
                         "title": _("Vilka delar av standarden som stöds"),
                     },
                     {"href": self.url("collections"), "rel": "data", "type": JSON, "title": _("Samlingarna")},
+                    {
+                        "href": self.url("api"),
+                        "rel": "service-desc",
+                        "type": openapi.MEDIA_TYPE,
+                        "title": _("API-beskrivningen (OpenAPI 3.0)"),
+                    },
+                    {
+                        "href": self.html_url("landing"),
+                        "rel": "service-doc",
+                        "type": HTML,
+                        "title": _("Så ansluter du (QGIS, GDAL)"),
+                    },
                     {"href": self.html_url("landing"), "rel": "alternate", "type": HTML},
                 ],
             },
@@ -153,6 +166,15 @@ class LandingPage(OgcView):
             conformance_url=self.html_url("conformance"),
             json_url=self.url("landing", query={"f": "json"}),
         )
+
+
+@extend_schema(exclude=True)
+class ApiDefinition(OgcView):
+    """The service's OpenAPI 3.0 document (ogc/openapi.py): JSON for everyone, a browser too."""
+
+    def get(self, request):
+        document = openapi.definition(server_url=self.url("landing").rstrip("/"))
+        return HttpResponse(json.dumps(document, ensure_ascii=False), content_type=openapi.MEDIA_TYPE)
 
 
 @extend_schema(exclude=True)

@@ -7,6 +7,7 @@ from rest_framework.routers import APIRootView
 
 from knowledge.api.urls import router as knowledge_router
 from networks.api.urls import router as networks_router
+from ogc import views as ogc_views
 
 from . import map_page, views
 from .accounts import PortalLoginView
@@ -64,6 +65,8 @@ urlpatterns = [
     path("", include("referrals.urls")),
     # OGC API Features for GIS tools (QGIS, GDAL): ogc/__init__.py.
     path("ogc/", include("ogc.urls")),
+    # The address GIS users type: the landing page itself, not a redirect (QGIS does not follow one).
+    path("ogc", ogc_views.LandingPage.as_view(), name="ogc-landing-no-slash"),
 ]
 
 # Error answers: the templates for pages, the API's JSON error body under /api/ (planportal/error_views.py).

@@ -8,8 +8,9 @@ ROOT=$(pwd)
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- system packages (Debian 12) -------------------------------------------------------
+# python3-qgis: QGIS's own OGC API client, for the test that QGIS opens every collection.
 PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-contrib gdal-bin binutils redis-server
-          chromium chromium-driver hunspell-sv gettext wrk)
+          chromium chromium-driver hunspell-sv gettext wrk python3-qgis)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,9 +5,10 @@ import json
 
 import pytest
 from django.contrib.gis.geos import GEOSGeometry
+from drf_spectacular.validation import validate_schema
 
 from knowledge.models import LayerFeature
-from ogc.params import CRS84, EPSG3006, EPSG4326, MAX_LIMIT
+from ogc.params import CRS84, DEFAULT_LIMIT, EPSG3006, EPSG4326, MAX_LIMIT, SUPPORTED_CRS
 from referrals.models import Referral
 
 from .conftest import layer_with_features, public_counts
@@ -32,6 +33,44 @@ def test_landing_page_links_conformance_and_collections(client, world):
     _, conformance = get(client, rels["conformance"])
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in conformance["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs" in conformance["conformsTo"]
+    assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30" in conformance["conformsTo"]
+
+
+def test_landing_page_at_the_address_without_slash(client, world):
+    """What a GIS user types (…/ogc) answers the landing page itself: QGIS follows no redirect."""
+    response, body = get(client, "/ogc")
+    assert response.status_code == 200
+    assert body == get(client, BASE)[1]
+
+
+def test_api_definition_is_openapi_30_with_the_limits_the_items_keep(client, world):
+    """The landing page's service-desc (QGIS opens no service without it): a valid OpenAPI 3.0
+    document whose `limit` is the one the items endpoint applies."""
+    _, landing = get(client, BASE)
+    desc = [link for link in landing["links"] if link["rel"] == "service-desc"]
+    assert [link["type"] for link in desc] == ["application/vnd.oai.openapi+json;version=3.0"]
+    assert {"service-doc", "alternate"} <= {link["rel"] for link in landing["links"]}
+    response = client.get(desc[0]["href"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.oai.openapi+json;version=3.0"
+    document = json.loads(response.content)
+    validate_schema(document)  # OpenAPI 3.0's JSON schema
+    assert document["servers"] == [{"url": "http://testserver/ogc"}]
+    limit = document["components"]["parameters"]["limit"]
+    assert (limit["schema"]["default"], limit["schema"]["maximum"]) == (DEFAULT_LIMIT, MAX_LIMIT)
+    assert document["components"]["parameters"]["crs"]["schema"]["enum"] == [crs.uri for crs in SUPPORTED_CRS]
+    items = document["paths"]["/collections/{collectionId}/items"]["get"]
+    names = [p["$ref"].rsplit("/", 1)[1] for p in items["parameters"]]
+    assert names == ["collectionId", "limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "f"]
+    # what it promises holds: the default page and the largest one
+    _, page = get(client, ITEMS.format("referral-areas"))
+    assert page["numberReturned"] == min(DEFAULT_LIMIT, page["numberMatched"])
+    assert get(client, ITEMS.format("referral-areas"), limit=MAX_LIMIT + 1)[0].status_code == 200
+    # every path of the document answers (with a real collection and feature put in)
+    feature = page["features"][0]["id"]
+    for path in document["paths"]:
+        url = "/ogc" + path.replace("{collectionId}", "referral-areas").replace("{featureId}", str(feature))
+        assert client.get(url, HTTP_ACCEPT="application/json").status_code == 200, url
 
 
 def test_collections_list_what_the_public_may_see_with_crs_and_extents(client, world):
