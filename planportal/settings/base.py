@@ -279,6 +279,10 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON to every client, a browser too: people read the API at /api/docs/ (the accessible,
+    # axe-checked page); DRF's browsable rendering has no language, an unlabelled menu button and
+    # too little contrast, and would be a public page outside the portal's accessibility.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "planportal.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": [

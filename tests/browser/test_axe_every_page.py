@@ -14,8 +14,8 @@ The combinations, to fit a few minutes on two CPUs:
   through a route only this test's URL configuration has: tests/browser/error_urls.py), the
   sign-in page (a row of the walk) and the API documentation (/api/docs/), in both languages, also
   with two of its operations opened (one exception: EXCUSED).
-Left out: the admin site (Django's own pages, for administrators only), the API itself (JSON; DRF's
-browsable rendering of it is not a page of the portal) and what is not HTML (files, feeds,
+Left out: the admin site (Django's own pages, for administrators only), the API itself (JSON, to a
+browser too: DRF's browsable rendering is turned off) and what is not HTML (files, feeds,
 calendars, exports, JSON).
 
 Signed in by copying a session made with the test client into the browser's cookies; one browser
