@@ -200,9 +200,6 @@ KNOWN_BLOCKERS = {
     "style attribute: templates/includes/map.html",  # the map's height
     # <style> elements.
     "style element: referrals/templates/referrals/reply/print.html",
-    # A third-party page with a <style> block: DRF's browsable API (/api/v1/); override its
-    # template with a stylesheet (as templates/drf_spectacular/swagger_ui.html does for /api/docs/).
-    "style element: rest_framework/base.html",
 }
 
 
@@ -210,13 +207,19 @@ def _blockers():
     from django.template.loader import get_template
     from django.urls import resolve
     from drf_spectacular.views import SpectacularSwaggerSplitView
+    from rest_framework.renderers import BrowsableAPIRenderer
+    from rest_framework.settings import api_settings
 
     found = {f"style attribute: {name}" for name in _scan(STYLE_ATTRIBUTE)}
     found |= {f"style element: {name}" for name in _scan(STYLE_ELEMENT)}
     docs = resolve(reverse("api-docs")).func.view_class
     if not issubclass(docs, SpectacularSwaggerSplitView):  # the plain view's start-up script is inline
         found.add(f"inline script: /api/docs/ ({docs.__name__})")
-    for name in ("drf_spectacular/swagger_ui.html", "rest_framework/base.html"):
+    third_party = ["drf_spectacular/swagger_ui.html"]
+    # DRF's browsable API (its base.html has a <style> block) only where a renderer shows it
+    if any(issubclass(renderer, BrowsableAPIRenderer) for renderer in api_settings.DEFAULT_RENDERER_CLASSES):
+        third_party.append("rest_framework/base.html")
+    for name in third_party:
         source = get_template(name).template.source
         # (swagger_ui.html keeps an inline script for the plain view, which the portal does not use)
         if name != "drf_spectacular/swagger_ui.html" and INLINE_SCRIPT.search(source):
