@@ -164,6 +164,7 @@ class LandingPage(OgcView):
             service_url=self.url("landing"),
             collections_url=self.html_url("collections"),
             conformance_url=self.html_url("conformance"),
+            api_url=self.url("api"),
             json_url=self.url("landing", query={"f": "json"}),
         )
 

@@ -115,3 +115,12 @@ def test_the_json_links_of_the_pages_give_json_to_a_browser_too(client, world):
     html = page(client, f"collections/layer-{layer.pk}/items", limit=1)
     next_link = unescape(re.search(r'href="([^"]*)" rel="next"', html).group(1))
     assert "f=html" in next_link and "offset=1" in next_link
+
+
+def test_the_landing_page_links_the_api_definition(client, world):
+    """The person connecting a GIS tool finds what it reads first: the OpenAPI document, JSON
+    even to a browser."""
+    html = page(client, "")
+    assert 'href="http://testserver/ogc/api"' in html
+    response = client.get("/ogc/api", HTTP_ACCEPT=BROWSER)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.oai.openapi+json")
