@@ -57,3 +57,12 @@ def wsgi_get(
     body = b"".join(chunks)
     assert status[0].startswith("200"), (status, body[:300])
     return body
+
+
+TRIVIAL_PATH = "/api/v1/themes/"  # a small public list: one tiny query
+
+
+def trivial_get(application):
+    """One trivial API request: beside a measurement, the fixed cost of any request on this
+    machine (middleware, session, URL resolving, DRF), for reading a ratio to a fast query."""
+    return wsgi_get(application, TRIVIAL_PATH)
